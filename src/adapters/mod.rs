@@ -1,0 +1,3 @@
+//! Adapters: each turns one kind of input into a [`crate::page::Page`].
+
+pub mod text;

@@ -1,0 +1,168 @@
+//! The output: `Article`, what was removed and why. Same shape in Rust, JS and the CLI's JSON.
+
+use serde::Serialize;
+
+/// Why a block left the article. Codes are stable and lower-case; new ones may be added, none
+/// renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// The same paragraph (exactly or nearly) is already in the article.
+    Duplicate,
+    /// Copyright / reprint notices.
+    Copyright,
+    /// Related, popular, "top" news lists and their headings; "more from this reporter" links.
+    Related,
+    /// Comment counters, comment boxes and their controls.
+    Comments,
+    /// Share bars, like/reaction buttons, print and font-size controls.
+    Share,
+    /// Bylines, reporter sign-offs and date lines inside or around the body.
+    Byline,
+    /// Menus, breadcrumbs, skip links, page navigation outside the article.
+    Navigation,
+    /// Advertisements and sponsored slots.
+    Advertisement,
+    /// Subscribe, sign-up, paywall and "follow us" prompts.
+    Subscribe,
+    /// Everything else that is page furniture: footers, credits, tip-off boxes, UI labels.
+    Boilerplate,
+}
+
+impl Reason {
+    /// The stable code, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Duplicate => "duplicate",
+            Reason::Copyright => "copyright",
+            Reason::Related => "related",
+            Reason::Comments => "comments",
+            Reason::Share => "share",
+            Reason::Byline => "byline",
+            Reason::Navigation => "navigation",
+            Reason::Advertisement => "advertisement",
+            Reason::Subscribe => "subscribe",
+            Reason::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// One block that left the article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Removal {
+    pub reason: Reason,
+    pub text: String,
+    /// Short evidence: the cue that matched, or the kept paragraph a duplicate repeats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// For `duplicate`: the index in `paragraphs` of the copy that was kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept: Option<usize>,
+    /// Index of the block in the page's block list (for text input: the non-blank line number,
+    /// counting from 0).
+    pub block: usize,
+}
+
+/// Which metadata field a page line became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    Title,
+    Byline,
+    Published,
+    Modified,
+    Section,
+}
+
+/// A page line that left the body because it became a metadata field.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MetadataLine {
+    pub field: Field,
+    pub text: String,
+    pub block: usize,
+}
+
+/// Counts that describe one run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// Blocks (non-blank lines for text input) the page was split into.
+    pub blocks: usize,
+    /// Blocks kept as paragraphs.
+    pub paragraphs: usize,
+    /// Blocks that became metadata fields.
+    pub metadata: usize,
+    /// Blocks removed.
+    pub removed: usize,
+    /// Characters of input text (all blocks) and of article text.
+    pub input_chars: usize,
+    pub article_chars: usize,
+    /// Blocks of the main-content region found by the content pass: `[first, last]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<[usize; 2]>,
+}
+
+/// The cleaned article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    /// ISO 8601 (`2025-02-27T12:41:59`, or a date alone when the page gives no time).
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub site_name: Option<String>,
+    pub section: Option<String>,
+    pub lang: Option<String>,
+    /// The start of the first paragraph.
+    pub excerpt: Option<String>,
+    /// The article's paragraphs, in order, each once.
+    pub paragraphs: Vec<String>,
+    /// The paragraphs joined by blank lines.
+    pub text: String,
+    /// The article as safe HTML (escaped text in `<p>` elements).
+    pub content: String,
+    /// Every block that left the article, with its reason.
+    pub removed: Vec<Removal>,
+    /// Page lines that became the metadata fields above.
+    pub metadata_lines: Vec<MetadataLine>,
+    pub stats: Stats,
+}
+
+impl Article {
+    /// True when no article text was found.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+
+    /// Number of removals per reason code, in code order.
+    pub fn removed_by_reason(&self) -> Vec<(Reason, usize)> {
+        let mut counts: Vec<(Reason, usize)> = Vec::new();
+        for r in &self.removed {
+            match counts.iter_mut().find(|(k, _)| *k == r.reason) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((r.reason, 1)),
+            }
+        }
+        counts.sort();
+        counts
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

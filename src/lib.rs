@@ -1,0 +1,145 @@
+//! # newsclean
+//!
+//! Finds the article on a news page and removes what a reader does not want from it: the
+//! copyright/reprint footer, paragraphs printed twice, related / popular / "top" news lists,
+//! comment counters, share bars, bylines and date lines inside the body. Every removal is
+//! listed with a reason; metadata lines leave the body and come back as fields.
+//!
+//! ```
+//! let article = newsclean::clean_text("메뉴\n\
+//!     멕시코 도로 한복판에서 행방이 묘연해졌던 수십명의 실종자들이 모두 발견됐다고 현지 언론이 전했습니다.\n\
+//!     [ⓒ 서울경제TV(www.sentv.co.kr), 무단 전재 및 재배포 금지]");
+//! assert_eq!(article.paragraphs.len(), 1);
+//! assert_eq!(article.removed[1].reason, newsclean::Reason::Copyright);
+//! ```
+//!
+//! The pipeline is `Page` (from an adapter) → blocks → passes → verdicts → [`Article`]. See
+//! `DESIGN.md` in the repository.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod adapters;
+mod article;
+pub mod blocks;
+#[allow(missing_docs)]
+pub mod page;
+#[allow(missing_docs)]
+pub mod passes;
+pub mod text;
+pub mod vocab;
+
+pub use article::{escape_html, Article, Field, MetadataLine, Reason, Removal, Stats};
+
+use passes::{Doc, Verdict};
+
+/// Cleans page text (what `document.body.innerText` gives) with the default options.
+pub fn clean_text(text: &str) -> Article {
+    Cleaner::new().clean_text(text)
+}
+
+/// A configured cleaner. `Cleaner::new()` gives the defaults; each setter documents its own.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    excerpt_chars: usize,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Cleaner {
+    /// A cleaner with the default options.
+    pub fn new() -> Self {
+        Cleaner { excerpt_chars: 200 }
+    }
+
+    /// Length of `Article::excerpt` in characters. Default: 200.
+    ///
+    /// ```
+    /// let a = newsclean::Cleaner::new().excerpt_chars(10).clean_text(
+    ///     "수원시는 7년 연속 우수기관으로 선정됐습니다. 시는 혁신 정책을 더욱 강화할 계획입니다.");
+    /// assert_eq!(a.excerpt.unwrap().chars().count(), 11); // 10 and an ellipsis
+    /// ```
+    pub fn excerpt_chars(mut self, n: usize) -> Self {
+        self.excerpt_chars = n;
+        self
+    }
+
+    /// Cleans page text: one block per non-blank line.
+    pub fn clean_text(&self, text: &str) -> Article {
+        let page = adapters::text::page_from_text(text);
+        self.clean_page(&page)
+    }
+
+    /// Cleans a page built by any adapter.
+    pub fn clean_page(&self, page: &page::Page) -> Article {
+        let blocks = blocks::from_page(page);
+        let mut doc = Doc::new(blocks);
+        passes::run(&mut doc);
+        self.article(doc)
+    }
+
+    fn article(&self, doc: Doc) -> Article {
+        let mut a = Article::default();
+        let mut paragraph_of: Vec<Option<usize>> = vec![None; doc.len()];
+        for (i, v) in doc.verdicts.iter().enumerate() {
+            if *v == Verdict::Keep {
+                paragraph_of[i] = Some(a.paragraphs.len());
+                a.paragraphs.push(doc.blocks[i].text.clone());
+            }
+        }
+        for (i, v) in doc.verdicts.iter().enumerate() {
+            match v {
+                Verdict::Remove {
+                    reason,
+                    detail,
+                    kept,
+                } => a.removed.push(Removal {
+                    reason: *reason,
+                    text: doc.blocks[i].text.clone(),
+                    detail: (!detail.is_empty()).then(|| detail.clone()),
+                    kept: kept.and_then(|k| paragraph_of[k]),
+                    block: i,
+                }),
+                Verdict::Field(f) => a.metadata_lines.push(MetadataLine {
+                    field: *f,
+                    text: doc.blocks[i].text.clone(),
+                    block: i,
+                }),
+                // `finalize` decides every block.
+                Verdict::Keep | Verdict::Undecided => {}
+            }
+        }
+        let m = doc.meta;
+        a.title = m.title;
+        a.byline = m.byline;
+        a.published = m.published;
+        a.modified = m.modified;
+        a.section = m.section;
+        a.text = a.paragraphs.join("\n\n");
+        a.lang = text::detect_lang(&a.text).map(str::to_string);
+        a.excerpt = a
+            .paragraphs
+            .first()
+            .map(|p| text::truncate_chars(p, self.excerpt_chars));
+        a.content = a
+            .paragraphs
+            .iter()
+            .map(|p| format!("<p>{}</p>", escape_html(p)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        a.stats = Stats {
+            blocks: doc.blocks.len(),
+            paragraphs: a.paragraphs.len(),
+            metadata: a.metadata_lines.len(),
+            removed: a.removed.len(),
+            input_chars: doc.blocks.iter().map(|b| b.text.chars().count()).sum(),
+            article_chars: a.paragraphs.iter().map(|p| p.chars().count()).sum(),
+            region: doc.region.map(|(s, e)| [s, e]),
+        };
+        a
+    }
+}

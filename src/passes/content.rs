@@ -1,0 +1,134 @@
+//! The main-content region, found from text shape alone: the stretch of blocks where prose
+//! outweighs chrome. Each block scores by length and sentence punctuation (positive for
+//! paragraphs, negative for labels, menus and already-identified junk); the region is the
+//! maximum-sum run (Kadane, linear time), then widened over adjacent sentence-like lines.
+
+use super::{Doc, Verdict};
+use crate::article::Reason;
+use crate::vocab::thresholds::{CHROME_REPEAT, PROSE_UNITS};
+
+/// How much a block says "article here".
+fn score(doc: &Doc, i: usize) -> f32 {
+    let b = &doc.blocks[i];
+    if let Some(r) = doc.reason(i) {
+        // Identified junk is a barrier; end-of-article notices more so.
+        return match r {
+            Reason::Copyright | Reason::Related => -4.0,
+            _ => -2.0,
+        };
+    }
+    if doc.cues[i].is_meta() {
+        return -2.0;
+    }
+    if b.repeats >= CHROME_REPEAT {
+        return -1.0;
+    }
+    let u = b.units;
+    if b.is_prose() {
+        (u / 40.0).min(12.0)
+    } else if b.sentence && u >= 30.0 {
+        1.0
+    } else if b.sentence && u >= 12.0 {
+        0.3
+    } else if u >= PROSE_UNITS * 2.0 {
+        // A long line without sentence punctuation: a menu run together.
+        -1.5
+    } else {
+        -0.6
+    }
+}
+
+/// Finds the region and stores it in `doc.region`.
+pub fn region(doc: &mut Doc) {
+    let n = doc.len();
+    let (mut best, mut best_range) = (0.0f32, None);
+    let (mut sum, mut start) = (0.0f32, 0);
+    for i in 0..n {
+        let s = score(doc, i);
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += s;
+        if sum > best {
+            best = sum;
+            best_range = Some((start, i));
+        }
+    }
+    let Some((mut s, mut e)) = best_range else {
+        doc.region = None;
+        return;
+    };
+    // Kadane starts at a positive block; a paragraph opening with a short sentence-like line
+    // ("동글동글 귀여운 모양과 붉은 색깔,") belongs to it.
+    let joinable = |doc: &Doc, k: usize| {
+        let b = &doc.blocks[k];
+        doc.undecided(k) && !doc.cues[k].is_meta() && b.sentence && b.units >= 20.0
+    };
+    while s > 0 && joinable(doc, s - 1) {
+        s -= 1;
+    }
+    while e + 1 < n && joinable(doc, e + 1) {
+        e += 1;
+    }
+    doc.region = Some((s, e));
+}
+
+/// Decides what no pass claimed: inside the region it is the article; outside it is page
+/// chrome (navigation before the article, boilerplate after it).
+pub fn finalize(doc: &mut Doc) {
+    let n = doc.len();
+    for i in 0..n {
+        if !doc.undecided(i) {
+            continue;
+        }
+        match doc.region {
+            Some((s, e)) if s <= i && i <= e => doc.verdicts[i] = Verdict::Keep,
+            Some((s, _)) if i < s => {
+                doc.remove(i, Reason::Navigation, "outside the article (before it)")
+            }
+            Some(_) => doc.remove(i, Reason::Boilerplate, "outside the article (after it)"),
+            None => doc.remove(i, Reason::Boilerplate, "no article text on the page"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passes::doc_of;
+
+    const P: &str = "멕시코 도로 한복판에서 대거 행방이 묘연해졌던 수십명의 실종자들이 모두 발견됐다고 현지 언론이 전했습니다.";
+
+    #[test]
+    fn region_skips_menus_and_footer() {
+        let mut d = doc_of(&[
+            "정치", "경제", "사회", "국제", P, "당국은 동선 추적에 나섰습니다.", P, "KBS소개", "채용",
+            "이용약관",
+        ]);
+        region(&mut d);
+        assert_eq!(d.region, Some((4, 6)));
+        finalize(&mut d);
+        assert_eq!(d.reason(0), Some(Reason::Navigation));
+        assert_eq!(d.verdicts[5], Verdict::Keep);
+        assert_eq!(d.reason(9), Some(Reason::Boilerplate));
+    }
+
+    #[test]
+    fn short_opening_line_joins_the_body() {
+        let mut d = doc_of(&["메뉴", "동글동글 귀여운 모양과 붉은 색깔,", P, P]);
+        region(&mut d);
+        assert_eq!(d.region, Some((1, 3)));
+    }
+
+    #[test]
+    fn no_prose_no_region() {
+        let mut d = doc_of(&["메뉴", "로그인"]);
+        region(&mut d);
+        assert_eq!(d.region, None);
+        let mut e = doc_of(&[]);
+        region(&mut e);
+        finalize(&mut e);
+        assert_eq!(e.region, None);
+    }
+}

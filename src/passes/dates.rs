@@ -1,0 +1,219 @@
+//! Dates in page text, turned into ISO 8601: `입력 2025.02.27 12:41`, `2025-02-27 12:41:59`,
+//! `2023.04.07 (08:26)`, `2025年2月27日 7時06分`, `2023년 04월 07일 18시 36분`,
+//! `March 31, 2023 10:05 pm`. Labels (`입력`/`수정`, `公開`/`更新`, `Published`/`Updated`)
+//! before or right after a date say which date it is.
+
+use regex::{Regex, RegexBuilder};
+
+/// Which date a label says this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKind {
+    Published,
+    Modified,
+    Unlabelled,
+}
+
+/// One date found in a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateHit {
+    pub iso: String,
+    pub kind: DateKind,
+    /// Byte range of the date (with its label) in the line.
+    pub start: usize,
+    pub end: usize,
+}
+
+pub(crate) struct DatePatterns {
+    numeric: Regex,
+    english: Regex,
+    published: Regex,
+    modified: Regex,
+}
+
+const TIME: &str = r"(?:\s*[(（]?\s*(?:[월화수목금토일]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）]?)?(?:[\s,]*[(（]?\s*(?P<ap>오전|오후|午前|午後|am|pm)?\s*(?P<h>\d{1,2})\s*(?::|시|時)\s*(?P<mi>\d{1,2})(?:\s*(?::|분|分)\s*(?P<s>\d{1,2})?)?\s*(?:초)?\s*(?P<ap2>am|pm)?\s*[)）]?)?";
+
+fn build(p: &str) -> Regex {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("date pattern does not compile: {e}"))
+}
+
+impl DatePatterns {
+    pub(crate) fn compile(published_labels: &str, modified_labels: &str) -> Self {
+        let numeric = format!(
+            r"(?P<y>(?:19|20)\d{{2}})\s*(?:[./\-]|년|年)\s*(?P<m>\d{{1,2}})\s*(?:[./\-]|월|月)\s*(?P<d>\d{{1,2}})(?:\s*(?:일|日))?(?:\s*\.)?{TIME}"
+        );
+        let english = format!(
+            r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
+        );
+        DatePatterns {
+            numeric: build(&numeric),
+            english: build(&english),
+            // Labels must sit right next to the date they describe.
+            published: build(&format!(r"(?:{published_labels})\s*[:：]?\s*$")),
+            modified: build(&format!(
+                r"(?:(?:{modified_labels})\s*[:：]?\s*$)|(?:^\s*(?:{modified_labels}))"
+            )),
+        }
+    }
+
+    /// All dates in a line, in order.
+    pub fn find(&self, line: &str) -> Vec<DateHit> {
+        let mut hits = Vec::new();
+        for re in [&self.numeric, &self.english] {
+            for c in re.captures_iter(line) {
+                let Some(m) = c.get(0) else { continue };
+                let year: u32 = c.name("y").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+                let month = match c.name("mon") {
+                    Some(mon) => month_number(mon.as_str()),
+                    None => c.name("m").and_then(|v| v.as_str().parse().ok()).unwrap_or(0),
+                };
+                let day: u32 = c.name("d").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+                if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+                    continue;
+                }
+                let mut iso = format!("{year:04}-{month:02}-{day:02}");
+                if let (Some(h), Some(mi)) = (c.name("h"), c.name("mi")) {
+                    let mut h: u32 = h.as_str().parse().unwrap_or(99);
+                    let mi: u32 = mi.as_str().parse().unwrap_or(99);
+                    let s: u32 = c.name("s").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+                    let ap = c
+                        .name("ap")
+                        .or(c.name("ap2"))
+                        .map(|v| v.as_str().to_lowercase());
+                    match ap.as_deref() {
+                        Some("오후" | "午後" | "pm") if h < 12 => h += 12,
+                        Some("오전" | "午前" | "am") if h == 12 => h = 0,
+                        _ => {}
+                    }
+                    if h < 24 && mi < 60 && s < 60 {
+                        iso.push_str(&format!("T{h:02}:{mi:02}:{s:02}"));
+                    }
+                }
+                let before = &line[..m.start()];
+                let after = &line[m.end()..];
+                let kind = if self.modified.is_match(before) || self.modified.is_match(after) {
+                    DateKind::Modified
+                } else if self.published.is_match(before) {
+                    DateKind::Published
+                } else {
+                    DateKind::Unlabelled
+                };
+                hits.push(DateHit {
+                    iso,
+                    kind,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+
+    /// The line with its dates and date labels taken out (what else the date line says).
+    pub fn residue(&self, line: &str, hits: &[DateHit]) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for h in hits {
+            if h.start >= at {
+                out.push_str(&line[at..h.start]);
+                out.push(' ');
+                at = h.end;
+            }
+        }
+        out.push_str(&line[at.min(line.len())..]);
+        let labels = [&self.published, &self.modified];
+        let mut words: Vec<&str> = Vec::new();
+        for w in out.split(|c: char| c.is_whitespace() || "|()（）[]".contains(c)) {
+            let w = w.trim_matches(|c: char| ":：·,".contains(c));
+            if w.is_empty() || labels.iter().any(|l| l.is_match(w) && label_only(l, w)) {
+                continue;
+            }
+            words.push(w);
+        }
+        words.join(" ")
+    }
+}
+
+/// True when the whole word is a label (the label regexes are anchored on one side only).
+fn label_only(re: &Regex, w: &str) -> bool {
+    re.find(w).is_some_and(|m| m.start() == 0 && m.end() >= w.len().saturating_sub(3))
+}
+
+fn month_number(name: &str) -> u32 {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let n = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map_or(0, |i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::Vocab;
+
+    fn find(s: &str) -> Vec<(String, DateKind)> {
+        Vocab::get()
+            .dates
+            .find(s)
+            .into_iter()
+            .map(|h| (h.iso, h.kind))
+            .collect()
+    }
+
+    #[test]
+    fn korean_forms() {
+        assert_eq!(
+            find("입력 2025-02-27 12:41:59"),
+            vec![("2025-02-27T12:41:59".into(), DateKind::Published)]
+        );
+        assert_eq!(
+            find("수정 2025-02-27 12:41:59"),
+            vec![("2025-02-27T12:41:59".into(), DateKind::Modified)]
+        );
+        assert_eq!(
+            find("입력 2025.02.27 12:41"),
+            vec![("2025-02-27T12:41:00".into(), DateKind::Published)]
+        );
+        assert_eq!(
+            find("입력 2023.04.07 (08:26) 수정 2023.04.07 (08:36) 국제"),
+            vec![
+                ("2023-04-07T08:26:00".into(), DateKind::Published),
+                ("2023-04-07T08:36:00".into(), DateKind::Modified)
+            ]
+        );
+        assert_eq!(
+            find("2023년 04월 07일 18시 36분 댓글"),
+            vec![("2023-04-07T18:36:00".into(), DateKind::Unlabelled)]
+        );
+        assert_eq!(
+            find("수정2023-04-07 08:26:57"),
+            vec![("2023-04-07T08:26:57".into(), DateKind::Modified)]
+        );
+    }
+
+    #[test]
+    fn japanese_chinese_english_forms() {
+        assert_eq!(find("2025年2月27日")[0].0, "2025-02-27");
+        assert_eq!(find("2023年4月3日 7時06分 IT・ネット")[0].0, "2023-04-03T07:06:00");
+        let n = find("2023年4月4日 18:32 (2023年4月4日 19:19更新)");
+        assert_eq!(n[0], ("2023-04-04T18:32:00".into(), DateKind::Unlabelled));
+        assert_eq!(n[1], ("2023-04-04T19:19:00".into(), DateKind::Modified));
+        assert_eq!(find("出版：2023-03-29 01:00")[0].1, DateKind::Published);
+        assert_eq!(find("Updated March 31, 2023 10:05 pm")[0].0, "2023-03-31T22:05:00");
+        assert!(find("2023-13-45").is_empty());
+    }
+
+    #[test]
+    fn residue_keeps_what_else_the_line_says() {
+        let d = &Vocab::get().dates;
+        let line = "입력 2023.04.07 (08:26) 수정 2023.04.07 (08:26) 국제";
+        assert_eq!(d.residue(line, &d.find(line)), "국제");
+    }
+}

@@ -1,0 +1,171 @@
+//! Repeated paragraphs: a paragraph printed twice (or three times) stays once, at its first
+//! place in the article. Exact repeats are found after folding white space, punctuation and
+//! full/half-width forms; near repeats (a changed word, a trailing credit) by 3-gram
+//! containment between candidates that share a bottom-k sketch hash. Linear in the page: each
+//! paragraph is compared with at most `BUCKET_CAP` earlier ones per sketch hash.
+
+use super::{Doc, Verdict};
+use crate::article::{Field, Reason};
+use crate::text;
+use crate::vocab::thresholds::{NEAR_DUP_CONTAINMENT, NEAR_DUP_MIN_CHARS};
+use std::collections::HashMap;
+
+/// Sketch size: the smallest `SKETCH` shingle hashes stand for a paragraph.
+const SKETCH: usize = 6;
+/// Lines shorter than this (folded) are never duplicates.
+const EXACT_DUP_MIN_CHARS: usize = 5;
+/// At most this many earlier paragraphs are remembered per sketch hash.
+const BUCKET_CAP: usize = 8;
+
+struct Seen {
+    block: usize,
+    shingles: Vec<u64>,
+}
+
+pub fn mark(doc: &mut Doc) {
+    // The title printed again (mobile header, second copy of the page).
+    if let Some(title) = doc.meta.title.as_deref() {
+        let t = text::fold(title);
+        for i in 0..doc.len() {
+            if doc.undecided(i) && !t.is_empty() && doc.blocks[i].folded == t {
+                doc.verdicts[i] = Verdict::Remove {
+                    reason: Reason::Duplicate,
+                    detail: "repeats the title".into(),
+                    kept: None,
+                };
+            }
+        }
+    }
+    let Some((start, end)) = doc.region else {
+        return;
+    };
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut sketches: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut seen: Vec<Seen> = Vec::new();
+    // Article blocks first (they own the first place), then the rest of the page.
+    let order = (start..=end).chain(0..start).chain(end + 1..doc.len());
+    for i in order {
+        if !doc.undecided(i) {
+            continue;
+        }
+        let in_article = doc.in_region(i);
+        let folded = doc.blocks[i].folded.clone();
+        // Very short lines (`[앵커]`, `[기자]`) repeat legitimately within one article.
+        if folded.chars().count() < EXACT_DUP_MIN_CHARS {
+            continue;
+        }
+        if let Some(&k) = exact.get(&folded) {
+            set_duplicate(doc, i, k, "exact repeat".into());
+            continue;
+        }
+        let near = folded.chars().count() >= NEAR_DUP_MIN_CHARS;
+        let sh = if near { text::shingles(&folded) } else { Vec::new() };
+        if near {
+            if let Some((k, c)) = nearest(&sh, &sketches, &seen) {
+                set_duplicate(doc, i, k, format!("near repeat ({:.0}% shared)", c * 100.0));
+                continue;
+            }
+        }
+        if in_article {
+            exact.insert(folded, i);
+            if near {
+                let idx = seen.len();
+                for h in sh.iter().take(SKETCH) {
+                    let bucket = sketches.entry(*h).or_default();
+                    if bucket.len() < BUCKET_CAP {
+                        bucket.push(idx);
+                    }
+                }
+                seen.push(Seen {
+                    block: i,
+                    shingles: sh,
+                });
+            }
+        }
+    }
+}
+
+fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Option<(usize, f32)> {
+    let mut tried: Vec<usize> = Vec::new();
+    for h in sh.iter().take(SKETCH) {
+        let Some(bucket) = sketches.get(h) else { continue };
+        for &idx in bucket {
+            if tried.contains(&idx) {
+                continue;
+            }
+            tried.push(idx);
+            let other = &seen[idx].shingles;
+            let shared = text::intersection_size(sh, other) as f32;
+            let smaller = sh.len().min(other.len()).max(1) as f32;
+            let larger = sh.len().max(other.len()).max(1) as f32;
+            let containment = shared / smaller;
+            // The shorter one must be most of the longer one: a paragraph quoting a short
+            // sentence of another is not its duplicate.
+            if containment >= NEAR_DUP_CONTAINMENT && smaller / larger >= 0.6 {
+                return Some((seen[idx].block, containment));
+            }
+        }
+    }
+    None
+}
+
+fn set_duplicate(doc: &mut Doc, i: usize, kept: usize, how: String) {
+    if matches!(doc.verdicts[kept], Verdict::Field(Field::Title)) {
+        return;
+    }
+    doc.verdicts[i] = Verdict::Remove {
+        reason: Reason::Duplicate,
+        detail: how,
+        kept: Some(kept),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passes::doc_of;
+
+    const A: &str = "행정안전부가 주관한 이번 평가는 전국 243개 지방자치단체를 대상으로 진행됐습니다.";
+    const B: &str = "군포시는 주민서비스 개선과 미래세대 정책 발굴에서 높은 점수를 받았습니다.";
+
+    fn run(lines: &[&str]) -> Doc {
+        let mut d = doc_of(lines);
+        d.region = Some((0, lines.len() - 1));
+        mark(&mut d);
+        d
+    }
+
+    #[test]
+    fn exact_and_folded_repeats() {
+        let d = run(&[A, B, A, "행정안전부가  주관한 이번 평가는, 전국 243개 지방자치단체를 대상으로 진행됐습니다"]);
+        assert_eq!(d.verdicts[0], Verdict::Undecided);
+        assert_eq!(d.verdicts[1], Verdict::Undecided);
+        for i in [2, 3] {
+            assert!(matches!(d.verdicts[i], Verdict::Remove { reason: Reason::Duplicate, kept: Some(0), .. }));
+        }
+    }
+
+    #[test]
+    fn near_repeats_changed_word_and_trailing_credit() {
+        let d = run(&[
+            A,
+            B,
+            "행정안전부가 주관한 올해 평가는 전국 243개 지방자치단체를 대상으로 진행됐습니다.",
+            "군포시는 주민서비스 개선과 미래세대 정책 발굴에서 높은 점수를 받았습니다. /연합뉴스",
+        ]);
+        assert!(matches!(d.verdicts[2], Verdict::Remove { kept: Some(0), .. }), "{:?}", d.verdicts[2]);
+        assert!(matches!(d.verdicts[3], Verdict::Remove { kept: Some(1), .. }), "{:?}", d.verdicts[3]);
+    }
+
+    #[test]
+    fn different_paragraphs_on_one_topic_stay() {
+        let d = run(&[
+            A,
+            "행정안전부는 내년 평가에서 지방자치단체의 혁신 성과 지표를 새로 추가하겠다고 밝혔습니다.",
+            "[앵커]",
+            "[앵커]",
+        ]);
+        assert_eq!(d.verdicts[1], Verdict::Undecided);
+        assert_eq!(d.verdicts[3], Verdict::Undecided);
+    }
+}

@@ -1,0 +1,262 @@
+//! Metadata from page text: date lines (`입력 2025-02-27 12:41:59`), bylines (`허서연 기자`),
+//! the title and the section. The lines that give a field leave the body as that field; other
+//! date and byline lines are removed as `byline`.
+
+use super::dates::DateKind;
+use super::{Cue, Doc};
+use crate::article::{Field, Reason};
+use crate::text;
+
+/// How far above the body the article header (title, dates, byline) may start, in blocks:
+/// share bars, decks and captions sit between them on real pages.
+const HEADER_WINDOW: usize = 40;
+/// Header lines further apart than this are not one header.
+const HEADER_GAP: usize = 6;
+/// The title is within this many blocks above the first header line.
+const TITLE_WINDOW: usize = 6;
+
+/// Finds date lines, date labels and bylines (cues only; decided in [`extract`]).
+pub fn scan(doc: &mut Doc) {
+    let dates = &doc.vocab.dates;
+    for i in 0..doc.len() {
+        let t = doc.blocks[i].text.as_str();
+        let mut cue = Cue::default();
+        let hits = dates.find(t);
+        if !hits.is_empty() {
+            let residue = dates.residue(t, &hits);
+            let residue = doc.vocab.strip_chrome_tokens(&residue).trim().to_string();
+            let residue = residue.split_whitespace().collect::<Vec<_>>().join(" ");
+            let byline = doc.vocab.byline(&residue);
+            if !doc.blocks[i].sentence
+                && doc.blocks[i].units <= 90.0
+                && (text::letter_count(&residue) <= 12 || byline.is_some())
+            {
+                cue.dates = hits;
+                cue.byline = byline;
+                cue.date_residue = residue;
+            }
+        } else if dates.residue(t, &[]).is_empty() && doc.blocks[i].letters > 0 {
+            cue.date_label = Some(if dates.find(&format!("{t} 2000.01.01"))
+                .first()
+                .is_some_and(|h| h.kind == DateKind::Modified)
+            {
+                DateKind::Modified
+            } else {
+                DateKind::Published
+            });
+        } else if let Some(b) = doc.vocab.byline(t) {
+            cue.byline = Some(b);
+        }
+        doc.cues[i] = cue;
+    }
+}
+
+/// Picks the title, dates, byline and section near the start of the body; removes the other
+/// date and byline lines.
+pub fn extract(doc: &mut Doc) {
+    if let Some((start, end)) = doc.region {
+        let cluster = header_cluster(doc, start);
+        let top = cluster.first().copied().unwrap_or(start);
+        let title = title_line(doc, top);
+        if let Some(t) = title {
+            doc.meta.title = Some(doc.blocks[t].text.clone());
+            doc.field(t, Field::Title);
+            section_after_title(doc, t, top);
+        }
+        dates_and_byline(doc, &cluster);
+        if doc.meta.byline.is_none() {
+            sign_off_byline(doc, end);
+        }
+    }
+    for i in 0..doc.len() {
+        if doc.undecided(i) && doc.cues[i].is_meta() {
+            let detail = if doc.cues[i].byline.is_some() && !doc.cues[i].is_date_line() {
+                "byline"
+            } else {
+                "date line"
+            };
+            doc.remove(i, Reason::Byline, detail);
+        }
+    }
+}
+
+/// The header lines (dates, labels, bylines) nearest above the body, in order.
+fn header_cluster(doc: &Doc, start: usize) -> Vec<usize> {
+    let lo = start.saturating_sub(HEADER_WINDOW);
+    let metas: Vec<usize> = (lo..start).filter(|&i| doc.cues[i].is_meta()).collect();
+    let mut cluster: Vec<usize> = Vec::new();
+    for &i in metas.iter().rev() {
+        match cluster.last() {
+            Some(&last) if last - i > HEADER_GAP => break,
+            _ => cluster.push(i),
+        }
+    }
+    cluster.reverse();
+    cluster
+}
+
+/// The longest headline-shaped line just above the header (the nearest on a tie). Decks and
+/// topic tags sit there too but are shorter than the headline.
+fn title_line(doc: &Doc, top: usize) -> Option<usize> {
+    let lo = top.saturating_sub(TITLE_WINDOW);
+    let mut best: Option<(usize, f32)> = None;
+    for i in (lo..top).rev() {
+        let b = &doc.blocks[i];
+        if !doc.undecided(i) || doc.cues[i].is_meta() || b.units < 10.0 {
+            continue;
+        }
+        if b.sentence && b.text.ends_with(['.', '。']) {
+            continue;
+        }
+        if best.is_none_or(|(_, u)| b.units > u) {
+            best = Some((i, b.units));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// A short line between the title and the dates names the section (`경기`).
+fn section_after_title(doc: &mut Doc, title: usize, top: usize) {
+    let next = title + 1;
+    if next < top && doc.undecided(next) && !doc.cues[next].is_meta() {
+        let b = &doc.blocks[next];
+        if b.letters <= 10 && b.units <= 30.0 && !b.sentence {
+            doc.meta.section = Some(b.text.clone());
+            doc.field(next, Field::Section);
+        }
+    }
+}
+
+fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
+    let mut pending: Option<DateKind> = None;
+    let mut label_line: Option<usize> = None;
+    for &i in cluster {
+        if !doc.undecided(i) {
+            continue;
+        }
+        let cue = doc.cues[i].clone();
+        if let Some(kind) = cue.date_label {
+            pending = Some(kind);
+            label_line = Some(i);
+            continue;
+        }
+        let mut set: Option<Field> = None;
+        for h in &cue.dates {
+            let kind = match (h.kind, pending.take()) {
+                (DateKind::Unlabelled, Some(k)) => k,
+                (k, _) => k,
+            };
+            let slot = match kind {
+                DateKind::Modified => Field::Modified,
+                DateKind::Published => Field::Published,
+                DateKind::Unlabelled if doc.meta.published.is_none() => Field::Published,
+                DateKind::Unlabelled => Field::Modified,
+            };
+            let target = match slot {
+                Field::Modified => &mut doc.meta.modified,
+                _ => &mut doc.meta.published,
+            };
+            if target.is_none() {
+                *target = Some(h.iso.clone());
+                set.get_or_insert(slot);
+            }
+        }
+        if let Some(f) = set {
+            doc.field(i, f);
+            if let Some(l) = label_line.take() {
+                doc.field(l, f);
+            }
+            if doc.meta.section.is_none() && cue.byline.is_none() {
+                let r = cue.date_residue.as_str();
+                let letters = text::letter_count(r);
+                if (1..=10).contains(&letters) && r.chars().count() <= 12 {
+                    doc.meta.section = Some(r.to_string());
+                }
+            }
+        }
+        if doc.meta.byline.is_none() {
+            if let Some(b) = cue.byline {
+                doc.meta.byline = Some(b);
+                doc.field(i, Field::Byline);
+            }
+        }
+    }
+}
+
+/// No byline in the header: the reporter's sign-off right after the body gives it.
+fn sign_off_byline(doc: &mut Doc, end: usize) {
+    let hi = (end + 12).min(doc.len());
+    for i in end.saturating_sub(2)..hi {
+        if doc.undecided(i) && !doc.cues[i].is_date_line() {
+            if let Some(b) = doc.cues[i].byline.clone() {
+                doc.meta.byline = Some(b);
+                doc.field(i, Field::Byline);
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passes::{content, doc_of, Verdict};
+
+    const P: &str = "행정안전부가 주관한 이번 평가는 전국 243개 지방자치단체를 대상으로 진행됐습니다. 상위 25%의 지자체가 우수기관으로 선정됐습니다.";
+
+    #[test]
+    fn korean_header() {
+        let mut d = doc_of(&[
+            "군포·수원시, 지방자치 혁신 '우수'기관 선정",
+            "경기",
+            "입력 2025-02-27 12:41:59",
+            "수정 2025-02-27 12:41:59",
+            "허서연 기자",
+            P,
+            P,
+            "이동환 기자 leedong@kbs.co.kr",
+        ]);
+        scan(&mut d);
+        content::region(&mut d);
+        extract(&mut d);
+        let m = &d.meta;
+        assert_eq!(m.title.as_deref(), Some("군포·수원시, 지방자치 혁신 '우수'기관 선정"));
+        assert_eq!(m.section.as_deref(), Some("경기"));
+        assert_eq!(m.published.as_deref(), Some("2025-02-27T12:41:59"));
+        assert_eq!(m.modified.as_deref(), Some("2025-02-27T12:41:59"));
+        assert_eq!(m.byline.as_deref(), Some("허서연 기자"));
+        assert_eq!(d.verdicts[0], Verdict::Field(Field::Title));
+        assert_eq!(d.verdicts[3], Verdict::Field(Field::Modified));
+        assert_eq!(d.reason(7), Some(Reason::Byline));
+    }
+
+    #[test]
+    fn labels_on_their_own_lines_and_japanese_update_suffix() {
+        let mut d = doc_of(&[
+            "\"왜 경상도, 전라도 나눠서 싸우나\"... DJ 고향에서 '국민 통합' 외친 이재명",
+            "입력",
+            "2025.05.15 20:00",
+            "수정",
+            "2025.05.15 20:57",
+            P,
+        ]);
+        scan(&mut d);
+        content::region(&mut d);
+        extract(&mut d);
+        assert_eq!(d.meta.published.as_deref(), Some("2025-05-15T20:00:00"));
+        assert_eq!(d.meta.modified.as_deref(), Some("2025-05-15T20:57:00"));
+        assert!(d.verdicts[1..5].iter().all(|v| matches!(v, Verdict::Field(_))));
+
+        let mut j = doc_of(&[
+            "反撃能力行使、同盟国への攻撃例示　岸田文雄首相が言及",
+            "2023年4月4日 18:32 (2023年4月4日 19:19更新)",
+            "岸田文雄首相は4日の衆院本会議で、相手のミサイル発射拠点などをたたく反撃能力の行使について同盟国が攻撃を受けるといった事例に言及した。",
+        ]);
+        scan(&mut j);
+        content::region(&mut j);
+        extract(&mut j);
+        assert_eq!(j.meta.published.as_deref(), Some("2023-04-04T18:32:00"));
+        assert_eq!(j.meta.modified.as_deref(), Some("2023-04-04T19:19:00"));
+        assert_eq!(j.meta.title.as_deref(), Some("反撃能力行使、同盟国への攻撃例示　岸田文雄首相が言及"));
+    }
+}

@@ -1,0 +1,161 @@
+//! The passes: small functions over the block list, run in a fixed order, each writing
+//! verdicts. A verdict, once written, is never overwritten: the order is the priority.
+//!
+//! 1. `copyright`  – reprint notices (the most specific cue wins first)
+//! 2. `chrome`     – share bars, comment counters, menus, credits, tip-off boxes, ads
+//! 3. `metadata::scan` – date and byline lines (kept as cues, decided later)
+//! 4. `related::headings` – headings of related / popular lists
+//! 5. `content::region` – the main-content region, from text shape alone
+//! 6. `related::lists` – the lists under those headings, link lists inside the body
+//! 7. `metadata::extract` – title, byline, dates, section; the lines become fields
+//! 8. `duplicates` – repeated paragraphs (exact and near), the first stays
+//! 9. `content::finalize` – what is left: in the region it is the article, outside it is not
+
+pub mod chrome;
+pub mod content;
+pub mod copyright;
+pub mod dates;
+pub mod duplicates;
+pub mod metadata;
+pub mod related;
+
+use crate::article::{Field, Reason};
+use crate::blocks::Block;
+use crate::vocab::Vocab;
+use dates::DateHit;
+
+/// What happens to one block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Undecided,
+    Keep,
+    /// The block became a metadata field.
+    Field(Field),
+    /// The block leaves the article. `kept` is the block index of the kept copy (duplicates).
+    Remove {
+        reason: Reason,
+        detail: String,
+        kept: Option<usize>,
+    },
+}
+
+/// Cues found on a block before it is decided (dates and bylines are decided late: the first
+/// one near the title becomes a field, the others are removed).
+#[derive(Debug, Clone, Default)]
+pub struct Cue {
+    pub dates: Vec<DateHit>,
+    /// What the date line says besides its dates (a section name, `댓글`, a byline).
+    pub date_residue: String,
+    pub byline: Option<String>,
+    /// A bare date label (`입력`, `수정`) whose date is on the next line.
+    pub date_label: Option<dates::DateKind>,
+}
+
+impl Cue {
+    pub fn is_date_line(&self) -> bool {
+        !self.dates.is_empty()
+    }
+    pub fn is_meta(&self) -> bool {
+        self.is_date_line() || self.byline.is_some() || self.date_label.is_some()
+    }
+}
+
+/// Metadata found by the passes.
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub modified: Option<String>,
+    pub section: Option<String>,
+}
+
+/// The working state all passes share.
+pub struct Doc {
+    pub blocks: Vec<Block>,
+    pub verdicts: Vec<Verdict>,
+    pub cues: Vec<Cue>,
+    /// The main-content region, inclusive block indices.
+    pub region: Option<(usize, usize)>,
+    pub meta: Metadata,
+    pub vocab: &'static Vocab,
+}
+
+impl Doc {
+    pub fn new(blocks: Vec<Block>) -> Doc {
+        let n = blocks.len();
+        Doc {
+            blocks,
+            verdicts: vec![Verdict::Undecided; n],
+            cues: vec![Cue::default(); n],
+            region: None,
+            meta: Metadata::default(),
+            vocab: Vocab::get(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    pub fn undecided(&self, i: usize) -> bool {
+        self.verdicts[i] == Verdict::Undecided
+    }
+
+    /// Removes block `i` unless an earlier pass already decided it.
+    pub fn remove(&mut self, i: usize, reason: Reason, detail: &str) {
+        if self.undecided(i) {
+            self.verdicts[i] = Verdict::Remove {
+                reason,
+                detail: detail.to_string(),
+                kept: None,
+            };
+        }
+    }
+
+    /// Marks block `i` as a metadata field unless already decided.
+    pub fn field(&mut self, i: usize, f: Field) {
+        if self.undecided(i) {
+            self.verdicts[i] = Verdict::Field(f);
+        }
+    }
+
+    pub fn reason(&self, i: usize) -> Option<Reason> {
+        match &self.verdicts[i] {
+            Verdict::Remove { reason, .. } => Some(*reason),
+            _ => None,
+        }
+    }
+
+    pub fn in_region(&self, i: usize) -> bool {
+        self.region.is_some_and(|(s, e)| s <= i && i <= e)
+    }
+}
+
+/// Runs every pass in order.
+pub fn run(doc: &mut Doc) {
+    copyright::mark(doc);
+    chrome::mark(doc);
+    metadata::scan(doc);
+    related::headings(doc);
+    content::region(doc);
+    related::lists(doc);
+    metadata::extract(doc);
+    duplicates::mark(doc);
+    content::finalize(doc);
+}
+
+#[cfg(test)]
+pub(crate) fn doc_of(lines: &[&str]) -> Doc {
+    let mut blocks: Vec<Block> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Block::new(l, i))
+        .collect();
+    crate::blocks::count_repeats(&mut blocks);
+    Doc::new(blocks)
+}

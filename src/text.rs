@@ -1,0 +1,268 @@
+//! Script-aware text measures, normalisation and fingerprints.
+//!
+//! Korean, Japanese and Chinese carry more meaning per character than Latin text, so a
+//! Readability-style "25 characters" rule undercounts them. Everything here measures text in
+//! *reading units*: roughly "Latin characters of equivalent content".
+
+/// The writing system of one character, as far as the passes care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Hangul,
+    Han,
+    Kana,
+    Latin,
+    Digit,
+    Space,
+    Punct,
+    Other,
+}
+
+/// Classifies a character. Ranges are spelled out (no Unicode tables: they cost size in WASM).
+pub fn script(c: char) -> Script {
+    match c {
+        'a'..='z' | 'A'..='Z' => Script::Latin,
+        '0'..='9' | '０'..='９' => Script::Digit,
+        '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => {
+            Script::Hangul
+        }
+        '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => Script::Kana,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => Script::Han,
+        'Ａ'..='Ｚ' | 'ａ'..='ｚ' => Script::Latin,
+        // Latin-1 letters, Latin Extended, Greek, Cyrillic: count as Latin-like letters.
+        '\u{00C0}'..='\u{024F}' | '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{04FF}' => {
+            Script::Latin
+        }
+        c if c.is_whitespace() => Script::Space,
+        c if c.is_ascii_punctuation() => Script::Punct,
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' => Script::Punct,
+        '\u{00A0}'..='\u{00BF}' | '\u{2190}'..='\u{2BFF}' => Script::Punct,
+        c if c.is_alphabetic() => Script::Other,
+        _ => Script::Punct,
+    }
+}
+
+/// True for characters that carry words (any script's letters and digits).
+pub fn is_wordy(c: char) -> bool {
+    !matches!(script(c), Script::Space | Script::Punct)
+}
+
+/// Reading units per character: Hangul syllables, Han and Kana carry about as much as two and
+/// a half Latin letters (a Korean syllable is a Latin letter cluster; a Han character is often
+/// a whole word), Latin letters and digits one, spaces and punctuation a half.
+pub fn reading_units(s: &str) -> f32 {
+    s.chars()
+        .map(|c| match script(c) {
+            Script::Hangul | Script::Han | Script::Kana => 2.5,
+            Script::Latin | Script::Digit | Script::Other => 1.0,
+            Script::Space | Script::Punct => 0.5,
+        })
+        .sum()
+}
+
+/// Number of letters and digits of any script.
+pub fn letter_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_wordy(c)).count()
+}
+
+/// Sentence punctuation inside a line (Latin and CJK): a sign of prose rather than a menu.
+pub fn sentence_punct_count(s: &str) -> usize {
+    s.chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '.' | ',' | '!' | '?' | ';' | '。' | '、' | '，' | '！' | '？' | '；' | '…'
+            )
+        })
+        .count()
+}
+
+/// Whether a line ends like a sentence (after closing quotes and brackets), including a
+/// trailing comma: broadcast scripts break one sentence over several lines.
+pub fn ends_sentence(s: &str) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches(|c: char| "\"'”’」』)）]】>》〉".contains(c));
+    matches!(
+        t.chars().last(),
+        Some('.' | '!' | '?' | '。' | '！' | '？' | '…' | ',' | '，' | '、' | ':' | '：' | '다' | '요')
+    ) && letter_count(t) >= 4
+}
+
+/// Whether a line ends with a full stop, question or exclamation mark (not a comma): a
+/// sentence, never a label or a byline.
+pub fn ends_sentence_strict(s: &str) -> bool {
+    let t = s
+        .trim_end()
+        .trim_end_matches(|c: char| "\"'”’」』)）]】".contains(c));
+    matches!(
+        t.chars().last(),
+        Some('.' | '!' | '?' | '。' | '！' | '？')
+    ) && !t.rsplit(' ').next().is_some_and(|w| w.contains('@'))
+}
+
+/// Folds a string for duplicate detection: full-width forms to ASCII, ASCII lower-case, and
+/// everything but letters and digits dropped (so white space and punctuation never matter).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if is_wordy(c) {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// 64-bit FNV-1a: a small, stable hash (same value natively and in WASM).
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Hashes of the character 3-grams of a folded string (its shingles), deduplicated and sorted.
+pub fn shingles(folded: &str) -> Vec<u64> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out: Vec<u64> = if chars.len() < 3 {
+        vec![fnv1a(folded.bytes())]
+    } else {
+        chars
+            .windows(3)
+            .map(|w| {
+                let mut buf = [0u8; 12];
+                let mut n = 0;
+                for c in w {
+                    n += c.encode_utf8(&mut buf[n..]).len();
+                }
+                fnv1a(buf[..n].iter().copied())
+            })
+            .collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Size of the intersection of two sorted, deduplicated lists (linear merge).
+pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Guesses the language from the scripts used: Kana means Japanese, Hangul Korean, Han alone
+/// Chinese, Latin letters English. `None` when there is too little text to tell.
+pub fn detect_lang(s: &str) -> Option<&'static str> {
+    let (mut hangul, mut han, mut kana, mut latin) = (0usize, 0usize, 0usize, 0usize);
+    for c in s.chars() {
+        match script(c) {
+            Script::Hangul => hangul += 1,
+            Script::Han => han += 1,
+            Script::Kana => kana += 1,
+            Script::Latin => latin += 1,
+            _ => {}
+        }
+    }
+    let cjk = hangul + han + kana;
+    if cjk + latin < 20 {
+        return None;
+    }
+    if hangul * 5 >= cjk && hangul > 0 && hangul * 2 >= latin / 3 {
+        Some("ko")
+    } else if kana * 20 >= cjk && kana > 0 {
+        Some("ja")
+    } else if han > 0 && han * 2 >= latin / 3 {
+        Some("zh")
+    } else if latin > 0 {
+        Some("en")
+    } else {
+        None
+    }
+}
+
+/// Truncates to at most `max` characters at a character boundary, adding an ellipsis.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_counts_more_than_latin() {
+        assert!(reading_units("멕시코 도로") > reading_units("Mexico"));
+        assert_eq!(reading_units("ab"), 2.0);
+        assert_eq!(reading_units("한국"), 5.0);
+    }
+
+    #[test]
+    fn fold_ignores_width_space_and_punctuation() {
+        assert_eq!(fold("Ａｂｃ， d.e"), "abcde");
+        assert_eq!(fold("가 나, 다!"), "가나다");
+        assert_eq!(fold(" 「東京」 "), "東京");
+    }
+
+    #[test]
+    fn sentence_endings() {
+        assert!(ends_sentence("검찰은 수사하고 있습니다."));
+        assert!(ends_sentence("「まずは安全に配慮した法律となった」と話しています。"));
+        assert!(ends_sentence("동글동글 귀여운 모양과 붉은 색깔,"));
+        assert!(!ends_sentence("관련뉴스"));
+        assert!(!ends_sentence("TikTok美国年轻用户为何对中国威胁论不屑一顾"));
+    }
+
+    #[test]
+    fn shingle_overlap() {
+        let a = shingles(&fold("군포시와 수원시가 우수기관으로 선정됐습니다"));
+        let b = shingles(&fold("군포시와 수원시가 우수기관으로 선정됐다"));
+        let n = intersection_size(&a, &b);
+        assert!(n * 10 >= a.len().min(b.len()) * 7);
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(
+            detect_lang("멕시코 도로 한복판에서 대거 행방이 묘연해졌던 수십명의"),
+            Some("ko")
+        );
+        assert_eq!(
+            detect_lang("スマホの決済アプリを使った賃金のいわゆるデジタル払い"),
+            Some("ja")
+        );
+        assert_eq!(
+            detect_lang("美国最受欢迎的免费应用最近几天上了头条不是因为"),
+            Some("zh")
+        );
+        assert_eq!(
+            detect_lang("The quick brown fox jumps over the lazy dog"),
+            Some("en")
+        );
+        assert_eq!(detect_lang("ok"), None);
+    }
+
+    #[test]
+    fn truncation_respects_char_boundaries() {
+        assert_eq!(truncate_chars("가나다라", 2), "가나…");
+        assert_eq!(truncate_chars("ab", 5), "ab");
+    }
+}

@@ -1,0 +1,360 @@
+//! The cue vocabulary and thresholds: what junk *says*, per language and concept.
+//!
+//! Each language file (`ko`, `ja`, `zh`, `en`, `shared`) fills one [`Cues`] table of regex
+//! fragments. [`Vocab`] merges all languages per concept and compiles them once. Passes ask
+//! the vocabulary questions ("is this line a share bar?"); they never embed their own words.
+//!
+//! Three match modes, chosen per concept:
+//! - **whole line**: the line is the cue, give or take decoration and counters
+//!   (`관련뉴스`, `Related stories (3)`);
+//! - **tokens**: the line is made of nothing but cues (`페이스북 트위터 카카오톡`);
+//! - **contains**: a short line contains the cue (`[ⓒ 서울경제TV, 무단 전재 및 재배포 금지]`).
+
+mod en;
+mod ja;
+mod ko;
+mod shared;
+mod zh;
+
+use crate::text;
+use regex::{Regex, RegexBuilder};
+use std::sync::OnceLock;
+
+/// One language's cue patterns (regex fragments, no anchors), grouped by concept.
+pub struct Cues {
+    /// Copyright / reprint notices (contains).
+    pub copyright: &'static [&'static str],
+    /// Headings of related / popular / top news lists (whole line).
+    pub related_heading: &'static [&'static str],
+    /// "More articles" links: reporter archives, section lists (contains, short lines).
+    pub more_links: &'static [&'static str],
+    /// Comment counters and comment-box controls (tokens, or contains for phrases).
+    pub comments: &'static [&'static str],
+    /// Share bars, reactions, print and font-size controls (tokens).
+    pub share: &'static [&'static str],
+    /// Skip links, menus, close/prev/next buttons (tokens).
+    pub navigation: &'static [&'static str],
+    /// Subscribe, sign-up and paywall prompts (contains, short lines).
+    pub subscribe: &'static [&'static str],
+    /// Tip-off boxes and reader-service notices (contains, short lines).
+    pub tipoff: &'static [&'static str],
+    /// Photo and video credits (contains, short lines).
+    pub credit: &'static [&'static str],
+    /// Advertisement labels (whole line).
+    pub advertisement: &'static [&'static str],
+    /// Job titles that make a name a byline (`기자`, `記者`, `reporter`).
+    pub reporter_titles: &'static [&'static str],
+    /// Labels in front of a publication date (`입력`, `公開`, `Published`).
+    pub published_labels: &'static [&'static str],
+    /// Labels of a modification date (`수정`, `更新`, `Updated`).
+    pub modified_labels: &'static [&'static str],
+}
+
+const LANGS: [&Cues; 5] = [&ko::CUES, &ja::CUES, &zh::CUES, &en::CUES, &shared::CUES];
+
+/// Thresholds, each with the reason it has the value it has. Lengths are reading units
+/// (see [`crate::text::reading_units`]: about one Latin character).
+pub mod thresholds {
+    /// A line longer than this is prose, never a notice or a label: copyright notices run to
+    /// about 100 units; a footer paragraph with an address can reach 300.
+    pub const NOTICE_MAX_UNITS: f32 = 320.0;
+    /// "Contains" cues (subscribe, tip-off, credit, more-links) only fire on lines shorter
+    /// than this: a body sentence may mention 구독 or 사진 in passing.
+    pub const SHORT_LINE_UNITS: f32 = 90.0;
+    /// A token line may keep this many letters that are not cues ("유튜브 페이스북 kbs").
+    pub const TOKEN_LEFTOVER_LETTERS: usize = 3;
+    /// A paragraph of prose: about two lines of text in any script.
+    pub const PROSE_UNITS: f32 = 60.0;
+    /// Headline-like lines (list items) are at least this long: shorter ones are labels.
+    pub const HEADLINE_MIN_UNITS: f32 = 14.0;
+    /// Lines of at most this many letters are fragments (`가` font buttons, stray symbols).
+    pub const FRAGMENT_MAX_LETTERS: usize = 1;
+    /// A byline is short: name, title, maybe an outlet and an e-mail address.
+    pub const BYLINE_MAX_CHARS: usize = 70;
+    /// Paragraphs shorter than this (folded characters) are never near-duplicates: short
+    /// lines repeat legitimately ("[앵커]").
+    pub const NEAR_DUP_MIN_CHARS: usize = 24;
+    /// Share of the shorter paragraph's 3-grams found in the longer one for a near-duplicate:
+    /// a changed word or a trailing credit keeps well above this; different paragraphs on the
+    /// same topic stay far below.
+    pub const NEAR_DUP_CONTAINMENT: f32 = 0.8;
+    /// A line seen this many times on one page is chrome (menus repeated for mobile and
+    /// desktop), not prose; a body printed twice stays below it.
+    pub const CHROME_REPEAT: usize = 3;
+}
+
+/// The compiled vocabulary of all languages.
+pub struct Vocab {
+    copyright: Regex,
+    related_heading: Regex,
+    more_links: Regex,
+    comment_tokens: Regex,
+    share_tokens: Regex,
+    navigation_tokens: Regex,
+    subscribe: Regex,
+    tipoff: Regex,
+    credit: Regex,
+    advertisement: Regex,
+    reporter_title: Regex,
+    email: Regex,
+    phone: Regex,
+    english_byline: Regex,
+    pub(crate) dates: crate::passes::dates::DatePatterns,
+}
+
+fn join(pick: impl Fn(&Cues) -> &'static [&'static str]) -> String {
+    LANGS
+        .iter()
+        .flat_map(|c| pick(c).iter())
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn build(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(1 << 24)
+        .build()
+        .unwrap_or_else(|e| panic!("vocabulary pattern does not compile: {e}"))
+}
+
+/// Decoration a whole-line cue may carry: brackets, bullets, arrows, counts.
+const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲△▽■□◆◇●○•·\-–—|:：!！?？#*+>0-9]*";
+
+impl Vocab {
+    /// The shared vocabulary, compiled on first use.
+    pub fn get() -> &'static Vocab {
+        static VOCAB: OnceLock<Vocab> = OnceLock::new();
+        VOCAB.get_or_init(Vocab::compile)
+    }
+
+    fn compile() -> Vocab {
+        let whole = |p: String| build(&format!("^{DECOR}(?:{p}){DECOR}$"));
+        let any = |p: String| build(&format!("(?:{p})"));
+        let titles = join(|c| c.reporter_titles);
+        Vocab {
+            copyright: any(join(|c| c.copyright)),
+            related_heading: whole(join(|c| c.related_heading)),
+            more_links: any(join(|c| c.more_links)),
+            comment_tokens: any(join(|c| c.comments)),
+            share_tokens: any(join(|c| c.share)),
+            navigation_tokens: any(join(|c| c.navigation)),
+            subscribe: any(join(|c| c.subscribe)),
+            tipoff: any(join(|c| c.tipoff)),
+            credit: any(join(|c| c.credit)),
+            advertisement: whole(join(|c| c.advertisement)),
+            // A title word standing alone (not `기자입니다`, not `記者会見`).
+            reporter_title: build(&format!(
+                r"(?:^|[\s=\[\]()/·,（）【】])(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@)"
+            )),
+            email: build(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
+            phone: build(r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}"),
+            english_byline: build(r"^by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$"),
+            dates: crate::passes::dates::DatePatterns::compile(
+                &join(|c| c.published_labels),
+                &join(|c| c.modified_labels),
+            ),
+        }
+    }
+
+    /// Copyright / reprint notice.
+    pub fn is_copyright(&self, line: &str) -> bool {
+        let units = text::reading_units(line);
+        units <= thresholds::NOTICE_MAX_UNITS && self.copyright.is_match(line)
+    }
+
+    /// Heading of a related / popular list.
+    pub fn is_related_heading(&self, line: &str) -> bool {
+        line.chars().count() <= 40 && self.related_heading.is_match(line)
+    }
+
+    /// A "more articles" link (reporter archive, section list).
+    pub fn is_more_links(&self, line: &str) -> bool {
+        short(line) && self.more_links.is_match(line) && !text::ends_sentence(line)
+    }
+
+    /// Comment counters and controls.
+    pub fn is_comments(&self, line: &str) -> bool {
+        only_tokens(&self.comment_tokens, line)
+            || (short(line) && line.contains("댓글") && !text::ends_sentence(line))
+    }
+
+    /// Share bars, reactions, print and font-size controls.
+    pub fn is_share(&self, line: &str) -> bool {
+        only_tokens(&self.share_tokens, line)
+    }
+
+    /// Skip links, menu and pager controls.
+    pub fn is_navigation(&self, line: &str) -> bool {
+        only_tokens(&self.navigation_tokens, line)
+    }
+
+    /// Subscribe / paywall prompt.
+    pub fn is_subscribe(&self, line: &str) -> bool {
+        short(line) && self.subscribe.is_match(line)
+    }
+
+    /// Tip-off box and reader-service notices.
+    pub fn is_tipoff(&self, line: &str) -> bool {
+        short(line) && self.tipoff.is_match(line)
+    }
+
+    /// Photo or video credit.
+    pub fn is_credit(&self, line: &str) -> bool {
+        text::reading_units(line) <= 70.0 && self.credit.is_match(line)
+    }
+
+    /// Advertisement label.
+    pub fn is_advertisement(&self, line: &str) -> bool {
+        line.chars().count() <= 20 && self.advertisement.is_match(line)
+    }
+
+    /// Contact lines: e-mail addresses and phone numbers with a few label words.
+    pub fn is_contact(&self, line: &str) -> bool {
+        if !(self.email.is_match(line) || self.phone.is_match(line)) {
+            return false;
+        }
+        let no_mail = self.email.replace_all(line, "");
+        let rest = self.phone.replace_all(&no_mail, "");
+        text::letter_count(&rest) <= 6
+    }
+
+    /// A byline: a name with a reporter title, an e-mail sign-off, or "By Name".
+    /// Returns the byline text to report (e-mail addresses and brackets removed).
+    pub fn byline(&self, line: &str) -> Option<String> {
+        let t = line.trim();
+        if t.chars().count() > thresholds::BYLINE_MAX_CHARS || text::ends_sentence_strict(t) {
+            return None;
+        }
+        let titled = self.reporter_title.is_match(t);
+        let english = self.english_byline.is_match(t);
+        let mailed = self.email.is_match(t) && {
+            let rest = self.email.replace_all(t, "");
+            text::letter_count(&rest) <= 12
+        };
+        if !(titled || english || mailed) {
+            return None;
+        }
+        let cleaned = self.email.replace_all(t, "");
+        let cleaned = cleaned
+            .trim_matches(|c: char| c.is_whitespace() || "[]()<>（）【】/|,".contains(c))
+            .replace(['(', ')', '[', ']'], "");
+        let cleaned = cleaned
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_end_matches(['=', '/', ','])
+            .trim()
+            .to_string();
+        Some(if cleaned.is_empty() {
+            t.to_string()
+        } else {
+            cleaned
+        })
+    }
+
+    /// Strips everything the vocabulary knows as page chrome tokens from a line, for
+    /// measuring what is left (date lines carry `댓글`, `IT・ネット`, ...).
+    pub fn strip_chrome_tokens<'a>(&self, line: &'a str) -> std::borrow::Cow<'a, str> {
+        let a = self.comment_tokens.replace_all(line, " ");
+        let b = self.share_tokens.replace_all(&a, " ").into_owned();
+        std::borrow::Cow::Owned(b)
+    }
+}
+
+fn short(line: &str) -> bool {
+    text::reading_units(line) <= thresholds::SHORT_LINE_UNITS
+}
+
+/// True when the line consists of cue tokens only (plus separators, digits and at most a few
+/// stray letters).
+fn only_tokens(re: &Regex, line: &str) -> bool {
+    let total = text::letter_count(line);
+    if total == 0 || text::reading_units(line) > thresholds::SHORT_LINE_UNITS {
+        return false;
+    }
+    let rest = re.replace_all(line, " ");
+    let left: usize = rest
+        .chars()
+        .filter(|c| text::is_wordy(*c) && !c.is_ascii_digit())
+        .count();
+    let matched_something = rest.len() != line.len() || rest != line;
+    matched_something && left <= thresholds::TOKEN_LEFTOVER_LETTERS && left * 4 <= total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v() -> &'static Vocab {
+        Vocab::get()
+    }
+
+    #[test]
+    fn copyright_notices_in_every_language() {
+        assert!(v().is_copyright("[ⓒ 서울경제TV(www.sentv.co.kr), 무단 전재 및 재배포 금지]"));
+        assert!(v().is_copyright("<저작권자 ⓒ 한국스포츠경제 무단전재 및 재배포 금지>"));
+        assert!(v().is_copyright("Copyright © KBS All Rights Reserved."));
+        assert!(v().is_copyright("香港01有限公司版權所有 © 2023"));
+        assert!(v().is_copyright("著作権"));
+        assert!(!v().is_copyright("군포시와 수원시가 우수기관으로 선정됐습니다."));
+    }
+
+    #[test]
+    fn related_headings() {
+        for h in [
+            "관련뉴스",
+            "많이 본 뉴스",
+            "주간 TOP뉴스",
+            "주요뉴스",
+            "오늘의 HOT클릭!",
+            "関連記事",
+            "アクセスランキング",
+            "相关主题内容",
+            "更多相关内容",
+            "Related stories",
+            "Most read",
+        ] {
+            assert!(v().is_related_heading(h), "{h}");
+        }
+        assert!(!v().is_related_heading("수원시는 우수기관으로 선정됐습니다."));
+    }
+
+    #[test]
+    fn token_lines() {
+        assert!(v().is_share("페이스북 트위터 카카오톡"));
+        assert!(v().is_share("유튜브 페이스북 인스타그램 kbs"));
+        assert!(v().is_share("記事を印刷する"));
+        assert!(v().is_share("좋아요 0"));
+        assert!(v().is_comments("댓글 0"));
+        assert!(v().is_comments("(0)") || !v().is_comments("(0)"));
+        assert!(v().is_navigation("본문 바로가기 메뉴 바로가기"));
+        assert!(!v().is_share("페이스북이 새 기능을 공개했다고 밝혔습니다."));
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(v().byline("허서연 기자").as_deref(), Some("허서연 기자"));
+        assert_eq!(
+            v().byline("이동환 기자 leedong@kbs.co.kr").as_deref(),
+            Some("이동환 기자")
+        );
+        assert_eq!(
+            v().byline("[머니투데이방송 MTN = 유찬 기자 (curry30@mtn.co.kr)]")
+                .as_deref(),
+            Some("머니투데이방송 MTN = 유찬 기자")
+        );
+        assert!(v().byline("YTN 나혜인 (dglee@ytn.co.kr)").is_some());
+        assert!(v().byline("By Jane Doe").is_some());
+        assert!(v().byline("김수연 기자입니다.").is_none());
+        assert!(v().byline("이동환 기자의 기사 모음").is_none());
+    }
+
+    #[test]
+    fn contact_lines() {
+        assert!(v().is_contact("[전화] 02-398-8585"));
+        assert!(v().is_contact("[메일] social@ytn.co.kr"));
+        assert!(!v().is_contact("전화 02-398-8585 로 문의하면 상담원이 자세한 내용을 안내해 준다고 밝혔다"));
+    }
+}

@@ -1,0 +1,19 @@
+//! Cues that are not tied to one language: symbols, Latin abbreviations used on CJK pages.
+
+use super::Cues;
+
+pub const CUES: Cues = Cues {
+    copyright: &[r"[ⓒ©]", r"\(c\)\s*\S", r"copyright"],
+    related_heading: &[r"TOP\s*\d*", r"HOT\s*(?:NEWS|ISSUE)?"],
+    more_links: &[],
+    comments: &[],
+    share: &[r"URL", r"kakao", r"band", r"SNS"],
+    navigation: &[r"Previous\s+Next", r"[×✕X]", r"/"],
+    subscribe: &[],
+    tipoff: &[],
+    credit: &[],
+    advertisement: &[],
+    reporter_titles: &[],
+    published_labels: &[],
+    modified_labels: &[],
+};
