@@ -88,6 +88,26 @@ pub fn ends_sentence(s: &str) -> bool {
     ) && letter_count(t) >= 4
 }
 
+/// The character a line ends with, after closing quotes and brackets.
+pub fn last_significant(s: &str) -> Option<char> {
+    s.trim_end()
+        .trim_end_matches(|c: char| "\"'”’」』)）]】>》〉".contains(c))
+        .chars()
+        .last()
+}
+
+/// Whether a line ends with a question mark or an ellipsis: headlines do that as often as
+/// sentences.
+pub fn ends_weakly(s: &str) -> bool {
+    matches!(last_significant(s), Some('?' | '？' | '…'))
+}
+
+/// Whether a line is a piece of a sentence broken over lines (ends with a comma, or with a
+/// Korean verb ending without its full stop).
+pub fn ends_mid_sentence(s: &str) -> bool {
+    matches!(last_significant(s), Some(',' | '，' | '、' | '다' | '요'))
+}
+
 /// Whether a line ends with a full stop, question or exclamation mark (not a comma): a
 /// sentence, never a label or a byline.
 pub fn ends_sentence_strict(s: &str) -> bool {

@@ -5,6 +5,7 @@
 
 use super::{Doc, Verdict};
 use crate::article::Reason;
+use crate::text;
 use crate::vocab::thresholds::{CHROME_REPEAT, PROSE_UNITS};
 
 /// How much a block says "article here".
@@ -26,6 +27,9 @@ fn score(doc: &Doc, i: usize) -> f32 {
     let u = b.units;
     if b.is_prose() {
         (u / 40.0).min(12.0)
+    } else if b.sentence && text::ends_weakly(&b.text) {
+        // `무슨 일이?`, `숨겨서…`: as often a teaser headline as a sentence.
+        0.0
     } else if b.sentence && u >= 30.0 {
         1.0
     } else if b.sentence && u >= 12.0 {

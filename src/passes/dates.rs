@@ -53,7 +53,7 @@ impl DatePatterns {
             // Labels must sit right next to the date they describe.
             published: build(&format!(r"(?:{published_labels})\s*[:：]?\s*$")),
             modified: build(&format!(
-                r"(?:(?:{modified_labels})\s*[:：]?\s*$)|(?:^\s*(?:{modified_labels}))"
+                r"(?:(?:{modified_labels})\s*[:：]?\s*$)|(?:^(?:{modified_labels}))"
             )),
         }
     }
@@ -91,8 +91,10 @@ impl DatePatterns {
                         iso.push_str(&format!("T{h:02}:{mi:02}:{s:02}"));
                     }
                 }
+                // The pattern may swallow trailing space; a label after it must touch it.
+                let end = m.start() + m.as_str().trim_end().len();
                 let before = &line[..m.start()];
-                let after = &line[m.end()..];
+                let after = &line[end..];
                 let kind = if self.modified.is_match(before) || self.modified.is_match(after) {
                     DateKind::Modified
                 } else if self.published.is_match(before) {
@@ -104,7 +106,7 @@ impl DatePatterns {
                     iso,
                     kind,
                     start: m.start(),
-                    end: m.end(),
+                    end,
                 });
             }
         }
@@ -208,6 +210,13 @@ mod tests {
         assert_eq!(find("出版：2023-03-29 01:00")[0].1, DateKind::Published);
         assert_eq!(find("Updated March 31, 2023 10:05 pm")[0].0, "2023-03-31T22:05:00");
         assert!(find("2023-13-45").is_empty());
+        assert_eq!(
+            find("기사입력 2013-10-24 03:00:00 기사수정 2013-10-24 03:00:00")
+                .into_iter()
+                .map(|h| h.1)
+                .collect::<Vec<_>>(),
+            vec![DateKind::Published, DateKind::Modified]
+        );
     }
 
     #[test]

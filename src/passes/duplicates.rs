@@ -23,14 +23,20 @@ struct Seen {
 }
 
 pub fn mark(doc: &mut Doc) {
-    // The title printed again (mobile header, second copy of the page).
-    if let Some(title) = doc.meta.title.as_deref() {
-        let t = text::fold(title);
+    // The title or section printed again (mobile header, second copy of the page).
+    let fields = [
+        (doc.meta.title.as_deref().map(text::fold), "repeats the title"),
+        (doc.meta.section.as_deref().map(text::fold), "repeats the section"),
+    ];
+    for (folded, detail) in fields {
+        let Some(f) = folded.filter(|f| !f.is_empty()) else {
+            continue;
+        };
         for i in 0..doc.len() {
-            if doc.undecided(i) && !t.is_empty() && doc.blocks[i].folded == t {
+            if doc.undecided(i) && doc.blocks[i].folded == f {
                 doc.verdicts[i] = Verdict::Remove {
                     reason: Reason::Duplicate,
-                    detail: "repeats the title".into(),
+                    detail: detail.into(),
                     kept: None,
                 };
             }

@@ -10,6 +10,8 @@ use crate::text;
 /// How far above the body the article header (title, dates, byline) may start, in blocks:
 /// share bars, decks and captions sit between them on real pages.
 const HEADER_WINDOW: usize = 40;
+/// Lines with at most this many letters are labels (`경기`, `衆院本会議`), not headlines.
+const TITLE_MIN_LETTERS: usize = 6;
 /// Header lines further apart than this are not one header.
 const HEADER_GAP: usize = 6;
 /// The title is within this many blocks above the first header line.
@@ -95,21 +97,28 @@ fn header_cluster(doc: &Doc, start: usize) -> Vec<usize> {
     cluster
 }
 
-/// The longest headline-shaped line just above the header (the nearest on a tie). Decks and
-/// topic tags sit there too but are shorter than the headline.
+/// The headline just above the header. Walking up from the header: short labels (a section
+/// name, topic tags) are skipped until the first headline-shaped line; the run of headline
+/// lines ends at the next label or chrome line (what lies beyond is a ticker or a menu). In
+/// the run the nearest line wins, unless one further up is much longer: decks sit between
+/// the headline and the byline and are shorter than it.
 fn title_line(doc: &Doc, top: usize) -> Option<usize> {
     let lo = top.saturating_sub(TITLE_WINDOW);
     let mut best: Option<(usize, f32)> = None;
     for i in (lo..top).rev() {
         let b = &doc.blocks[i];
-        if !doc.undecided(i) || doc.cues[i].is_meta() || b.units < 10.0 {
+        let label = b.letters <= TITLE_MIN_LETTERS || doc.cues[i].is_meta();
+        let chrome = !doc.undecided(i) || (b.sentence && b.text.ends_with(['.', '。']));
+        if label || chrome {
+            if best.is_some() && (chrome || label) {
+                break;
+            }
             continue;
         }
-        if b.sentence && b.text.ends_with(['.', '。']) {
-            continue;
-        }
-        if best.is_none_or(|(_, u)| b.units > u) {
-            best = Some((i, b.units));
+        match best {
+            None => best = Some((i, b.units)),
+            Some((_, u)) if b.units >= u * 1.5 => best = Some((i, b.units)),
+            _ => {}
         }
     }
     best.map(|(i, _)| i)
@@ -120,7 +129,8 @@ fn section_after_title(doc: &mut Doc, title: usize, top: usize) {
     let next = title + 1;
     if next < top && doc.undecided(next) && !doc.cues[next].is_meta() {
         let b = &doc.blocks[next];
-        if b.letters <= 10 && b.units <= 30.0 && !b.sentence {
+        if b.letters <= 10 && b.units <= 30.0 && !b.sentence && !b.text.ends_with([':', '：'])
+        {
             doc.meta.section = Some(b.text.clone());
             doc.field(next, Field::Section);
         }

@@ -4,6 +4,7 @@
 
 use super::Doc;
 use crate::article::Reason;
+use crate::text;
 
 /// Marks list headings and "more articles" links anywhere on the page.
 pub fn headings(doc: &mut Doc) {
@@ -98,7 +99,7 @@ fn inside_body(doc: &mut Doc) {
             && doc.undecided(i)
             && !doc.cues[i].is_meta()
             && doc.blocks[i].is_headline_like()
-            && !doc.blocks[i].sentence
+            && !text::ends_mid_sentence(&doc.blocks[i].text)
         {
             i += 1;
         }

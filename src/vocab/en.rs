@@ -26,6 +26,7 @@ pub const CUES: Cues = Cues {
         r"(?:leave|add|post|show|view)\s+(?:a\s+)?comments?",
         r"join\s+the\s+(?:conversation|discussion)",
     ],
+    comment_phrases: &[r"(?:leave|post|add)\s+a\s+comment", r"comments\s+are\s+closed", r"join\s+the\s+(?:conversation|discussion)"],
     share: &[
         r"share(?:\s+(?:this|on|via)(?:\s+\S+)?)?",
         r"facebook",

@@ -3,7 +3,7 @@
 use super::Cues;
 
 pub const CUES: Cues = Cues {
-    copyright: &[r"無断(?:転載|複製|使用)", r"転載を?禁", r"著作権"],
+    copyright: &[r"無断(?:転載|複製|使用)", r"転載を?禁", r"著作権", r"転載・複製"],
     related_heading: &[
         r"関連(?:記事|ニュース|トピック|リンク)",
         r"(?:アクセス|人気)?ランキング",
@@ -20,6 +20,7 @@ pub const CUES: Cues = Cues {
         r"の記事一覧",
     ],
     comments: &[r"コメント(?:する|を書く|を見る)?"],
+    comment_phrases: &[r"コメントを(?:書く|投稿)"],
     share: &[
         r"記事を印刷する",
         r"印刷",
@@ -61,7 +62,7 @@ pub const CUES: Cues = Cues {
         r"フォローする",
         r"の方のみご利用になれます",
     ],
-    tipoff: &[r"情報提供", r"記事利用サービス", r"転載・複製"],
+    tipoff: &[r"情報提供", r"記事利用サービス"],
     credit: &[r"写真\s*[=:：]", r"(?:写真|画像)提供", r"撮影\s*[=:：]"],
     advertisement: &[r"広告", r"PR"],
     reporter_titles: &[r"記者", r"特派員", r"編集委員", r"論説委員"],

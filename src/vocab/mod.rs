@@ -30,6 +30,8 @@ pub struct Cues {
     pub more_links: &'static [&'static str],
     /// Comment counters and comment-box controls (tokens, or contains for phrases).
     pub comments: &'static [&'static str],
+    /// Comment-box sentences (contains, short lines): `개의 댓글이 있습니다`.
+    pub comment_phrases: &'static [&'static str],
     /// Share bars, reactions, print and font-size controls (tokens).
     pub share: &'static [&'static str],
     /// Skip links, menus, close/prev/next buttons (tokens).
@@ -89,6 +91,7 @@ pub struct Vocab {
     related_heading: Regex,
     more_links: Regex,
     comment_tokens: Regex,
+    comment_phrases: Regex,
     share_tokens: Regex,
     navigation_tokens: Regex,
     subscribe: Regex,
@@ -119,6 +122,9 @@ fn build(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("vocabulary pattern does not compile: {e}"))
 }
 
+/// Letters a name is written in (Hangul, Han, Kana, Latin), spelled as ranges.
+const NAME: &str = r"가-힣\u4E00-\u9FFF\u3040-\u30FFA-Za-z";
+
 /// Decoration a whole-line cue may carry: brackets, bullets, arrows, counts.
 const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲△▽■□◆◇●○•·\-–—|:：!！?？#*+>0-9]*";
 
@@ -133,20 +139,29 @@ impl Vocab {
         let whole = |p: String| build(&format!("^{DECOR}(?:{p}){DECOR}$"));
         let any = |p: String| build(&format!("(?:{p})"));
         let titles = join(|c| c.reporter_titles);
+        // Title-first bylines are a Chinese form; in Korean `기자 정보` is a heading.
+        let zh_titles = zh::CUES
+            .reporter_titles
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
         Vocab {
             copyright: any(join(|c| c.copyright)),
             related_heading: whole(join(|c| c.related_heading)),
             more_links: any(join(|c| c.more_links)),
             comment_tokens: any(join(|c| c.comments)),
+            comment_phrases: any(join(|c| c.comment_phrases)),
             share_tokens: any(join(|c| c.share)),
             navigation_tokens: any(join(|c| c.navigation)),
             subscribe: any(join(|c| c.subscribe)),
             tipoff: any(join(|c| c.tipoff)),
             credit: any(join(|c| c.credit)),
             advertisement: whole(join(|c| c.advertisement)),
-            // A title word standing alone (not `기자입니다`, not `記者会見`).
+            // A name, then a title word standing alone (`허서연 기자`, not `기자입니다`, not
+            // `[앵커]` or `기자 정보`); or a title, then a name (`记者 张三`).
             reporter_title: build(&format!(
-                r"(?:^|[\s=\[\]()/·,（）【】])(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@)"
+                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}[\])）】]?$)"
             )),
             email: build(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
             phone: build(r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}"),
@@ -177,7 +192,7 @@ impl Vocab {
     /// Comment counters and controls.
     pub fn is_comments(&self, line: &str) -> bool {
         only_tokens(&self.comment_tokens, line)
-            || (short(line) && line.contains("댓글") && !text::ends_sentence(line))
+            || (short(line) && self.comment_phrases.is_match(line))
     }
 
     /// Share bars, reactions, print and font-size controls.
@@ -348,6 +363,9 @@ mod tests {
         assert!(v().byline("YTN 나혜인 (dglee@ytn.co.kr)").is_some());
         assert!(v().byline("By Jane Doe").is_some());
         assert!(v().byline("김수연 기자입니다.").is_none());
+        assert!(v().byline("[앵커]").is_none());
+        assert!(v().byline("기자 정보").is_none());
+        assert!(v().byline("（记者 张伟）").is_some());
         assert!(v().byline("이동환 기자의 기사 모음").is_none());
     }
 

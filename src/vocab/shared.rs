@@ -7,6 +7,7 @@ pub const CUES: Cues = Cues {
     related_heading: &[r"TOP\s*\d*", r"HOT\s*(?:NEWS|ISSUE)?"],
     more_links: &[],
     comments: &[],
+    comment_phrases: &[],
     share: &[r"URL", r"kakao", r"band", r"SNS"],
     navigation: &[r"Previous\s+Next", r"[×✕X]", r"/"],
     subscribe: &[],

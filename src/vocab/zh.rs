@@ -22,6 +22,7 @@ pub const CUES: Cues = Cues {
     ],
     more_links: &[r"更多(?:新[闻聞]|文章)", r"返回(?:首[页頁]|列表)"],
     comments: &[r"[评評]论", r"評論", r"留言"],
+    comment_phrases: &[r"[发發][表]?[评評][论論]", r"我要[评評][论論]"],
     share: &[
         r"分享(?:到)?",
         r"微博",
