@@ -20,11 +20,11 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
     let b = &doc.blocks[i];
     let v = doc.vocab;
     let t = b.text.as_str();
-    if b.letters <= FRAGMENT_MAX_LETTERS {
-        return Some((Reason::Boilerplate, "fragment (no words)"));
-    }
     if is_counter(t) {
         return Some((Reason::Comments, "counter"));
+    }
+    if b.letters <= FRAGMENT_MAX_LETTERS {
+        return Some((Reason::Boilerplate, "fragment (no words)"));
     }
     if v.is_advertisement(t) {
         return Some((Reason::Advertisement, "advertisement label"));

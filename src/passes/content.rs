@@ -21,10 +21,12 @@ fn score(doc: &Doc, i: usize) -> f32 {
     if doc.cues[i].is_meta() {
         return -2.0;
     }
-    if b.repeats >= CHROME_REPEAT {
+    let u = b.units;
+    // Labels repeated across the page are menus; repeated prose is a body printed twice or
+    // thrice, which the duplicates pass folds.
+    if b.repeats >= CHROME_REPEAT && !b.is_prose() {
         return -1.0;
     }
-    let u = b.units;
     if b.is_prose() {
         (u / 40.0).min(12.0)
     } else if b.sentence && text::ends_weakly(&b.text) {

@@ -63,6 +63,9 @@ pub mod thresholds {
     /// "Contains" cues (subscribe, tip-off, credit, more-links) only fire on lines shorter
     /// than this: a body sentence may mention 구독 or 사진 in passing.
     pub const SHORT_LINE_UNITS: f32 = 90.0;
+    /// Paywall and sign-up prompts run longer than labels (a sentence or two of CJK text);
+    /// their cues are specific enough (`有料会員`, `구독하기`) to allow that.
+    pub const PROMPT_MAX_UNITS: f32 = 160.0;
     /// A token line may keep this many letters that are not cues ("유튜브 페이스북 kbs").
     pub const TOKEN_LEFTOVER_LETTERS: usize = 3;
     /// A paragraph of prose: about two lines of text in any script.
@@ -207,7 +210,7 @@ impl Vocab {
 
     /// Subscribe / paywall prompt.
     pub fn is_subscribe(&self, line: &str) -> bool {
-        short(line) && self.subscribe.is_match(line)
+        text::reading_units(line) <= thresholds::PROMPT_MAX_UNITS && self.subscribe.is_match(line)
     }
 
     /// Tip-off box and reader-service notices.
