@@ -51,7 +51,9 @@ impl Reason {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Removal {
+    /// Why it left.
     pub reason: Reason,
+    /// The block's text.
     pub text: String,
     /// Short evidence: the cue that matched, or the kept paragraph a duplicate repeats.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,10 +70,15 @@ pub struct Removal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
+    /// `Article::title`.
     Title,
+    /// `Article::byline`.
     Byline,
+    /// `Article::published`.
     Published,
+    /// `Article::modified`.
     Modified,
+    /// `Article::section`.
     Section,
 }
 
@@ -79,8 +86,11 @@ pub enum Field {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MetadataLine {
+    /// The field it gave.
     pub field: Field,
+    /// The block's text.
     pub text: String,
+    /// Index of the block in the page's block list.
     pub block: usize,
 }
 
@@ -96,8 +106,9 @@ pub struct Stats {
     pub metadata: usize,
     /// Blocks removed.
     pub removed: usize,
-    /// Characters of input text (all blocks) and of article text.
+    /// Characters of input text (all blocks).
     pub input_chars: usize,
+    /// Characters of article text (all paragraphs).
     pub article_chars: usize,
     /// Blocks of the main-content region found by the content pass: `[first, last]`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -108,13 +119,19 @@ pub struct Stats {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
+    /// The headline.
     pub title: Option<String>,
+    /// Who wrote it (`허서연 기자`, `By Jane Doe`), e-mail addresses removed.
     pub byline: Option<String>,
     /// ISO 8601 (`2025-02-27T12:41:59`, or a date alone when the page gives no time).
     pub published: Option<String>,
+    /// Last modification, ISO 8601 like `published`.
     pub modified: Option<String>,
+    /// The publication's name (from page metadata; not found in page text).
     pub site_name: Option<String>,
+    /// The section or category (`경기`, `国際`).
     pub section: Option<String>,
+    /// Language of the article text (`ko`, `ja`, `zh`, `en`), guessed from its scripts.
     pub lang: Option<String>,
     /// The start of the first paragraph.
     pub excerpt: Option<String>,
@@ -128,6 +145,7 @@ pub struct Article {
     pub removed: Vec<Removal>,
     /// Page lines that became the metadata fields above.
     pub metadata_lines: Vec<MetadataLine>,
+    /// Counts describing the run.
     pub stats: Stats,
 }
 

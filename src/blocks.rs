@@ -61,7 +61,9 @@ impl Block {
 fn starts_with_marker(t: &str) -> bool {
     let mut chars = t.chars();
     match chars.next() {
-        Some('-' | '•' | '·' | '▶' | '▷' | '►' | '*' | '◆' | '■' | '□' | '○' | '●') => true,
+        Some('-' | '•' | '·' | '▶' | '▷' | '►' | '*' | '◆' | '■' | '□' | '○' | '●') => {
+            true
+        }
         Some(c) if c.is_ascii_digit() => {
             // "1 김정은 ..." / "1가을, ..." rank numbers in popular lists, not "2023년".
             let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -120,8 +122,15 @@ mod tests {
 
     #[test]
     fn repeats_are_counted_after_folding() {
-        let mut bs = vec![Block::new("가 나 다", 1), Block::new("가나다.", 2), Block::new("라", 3)];
+        let mut bs = vec![
+            Block::new("가 나 다", 1),
+            Block::new("가나다.", 2),
+            Block::new("라", 3),
+        ];
         count_repeats(&mut bs);
-        assert_eq!(bs.iter().map(|b| b.repeats).collect::<Vec<_>>(), vec![2, 2, 1]);
+        assert_eq!(
+            bs.iter().map(|b| b.repeats).collect::<Vec<_>>(),
+            vec![2, 2, 1]
+        );
     }
 }

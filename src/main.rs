@@ -7,7 +7,14 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: newsclean [--input auto|text|html] [--format text|json|html] [--url URL] [FILE|-]";
+const USAGE: &str = "usage: newsclean [--input auto|text|html] [--format text|json|html] [--url URL] [--explain] [FILE|-]
+
+Prints the article found on a news page (page text or HTML; stdin when no FILE).
+  --input    auto (default: sniffed), text (innerText-style lines) or html
+  --format   text (default: title, metadata line, paragraphs), json (the Article) or html
+  --url      the page's address, to resolve relative links in HTML
+  --explain  after the text, list every removed block grouped by reason
+Exit codes: 0 article found, 1 no article text found, 2 bad usage or unreadable input.";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Input {
@@ -26,6 +33,8 @@ enum Format {
 struct Args {
     input: Input,
     format: Format,
+    explain: bool,
+    url: Option<String>,
     file: Option<String>,
 }
 
@@ -33,6 +42,8 @@ fn parse_args() -> Result<Option<Args>, String> {
     let mut args = Args {
         input: Input::Auto,
         format: Format::Text,
+        explain: false,
+        url: None,
         file: None,
     };
     let mut it = std::env::args().skip(1);
@@ -65,10 +76,8 @@ fn parse_args() -> Result<Option<Args>, String> {
                     v => return Err(format!("--format must be text, json or html, not {v:?}")),
                 }
             }
-            "--url" => {
-                // Used to resolve links once HTML input exists; accepted now for scripts.
-                value("--url")?;
-            }
+            "--url" => args.url = Some(value("--url")?),
+            "--explain" => args.explain = true,
             "-" => args.file = None,
             f if f.starts_with('-') => return Err(format!("unknown option {f}")),
             f => {
@@ -99,7 +108,12 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 
 /// HTML if the first non-blank characters open a document or an element.
 fn looks_like_html(s: &str) -> bool {
-    let head: String = s.trim_start_matches('\u{feff}').trim_start().chars().take(200).collect();
+    let head: String = s
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(200)
+        .collect();
     let lower = head.to_ascii_lowercase();
     lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
@@ -124,6 +138,22 @@ fn render_text(a: &newsclean::Article) -> String {
     }
     out.push_str(&a.text);
     out.push('\n');
+    out
+}
+
+/// Every removal, grouped by reason, one line each (long lines cut).
+fn render_explanation(a: &newsclean::Article) -> String {
+    let mut out = format!("\n── removed: {} blocks ──\n", a.removed.len());
+    for (reason, n) in a.removed_by_reason() {
+        out.push_str(&format!("\n[{}] {n}\n", reason.code()));
+        for r in a.removed.iter().filter(|r| r.reason == reason) {
+            let detail = r.detail.as_deref().unwrap_or("");
+            out.push_str(&format!(
+                "  - {}  ({detail})\n",
+                newsclean::text::truncate_chars(&r.text, 60)
+            ));
+        }
+    }
     out
 }
 
@@ -159,10 +189,14 @@ fn run() -> Result<ExitCode, String> {
         }
         Format::Html => format!("{}\n", article.content),
         Format::Text if article.is_empty() => String::new(),
+        Format::Text if args.explain => render_text(&article) + &render_explanation(&article),
         Format::Text => render_text(&article),
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {
+    if let Err(e) = stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write output: {e}"));
         }

@@ -7,13 +7,21 @@
 /// The writing system of one character, as far as the passes care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Script {
+    /// Korean syllables and jamo.
     Hangul,
+    /// Chinese characters (also in Japanese and Korean text).
     Han,
+    /// Hiragana and Katakana.
     Kana,
+    /// Latin, Greek and Cyrillic letters (and full-width Latin).
     Latin,
+    /// ASCII and full-width digits.
     Digit,
+    /// White space.
     Space,
+    /// Punctuation and symbols.
     Punct,
+    /// Letters of other scripts.
     Other,
 }
 
@@ -34,7 +42,9 @@ pub fn script(c: char) -> Script {
         }
         c if c.is_whitespace() => Script::Space,
         c if c.is_ascii_punctuation() => Script::Punct,
-        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' => Script::Punct,
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' => {
+            Script::Punct
+        }
         '\u{00A0}'..='\u{00BF}' | '\u{2190}'..='\u{2BFF}' => Script::Punct,
         c if c.is_alphabetic() => Script::Other,
         _ => Script::Punct,
@@ -84,7 +94,21 @@ pub fn ends_sentence(s: &str) -> bool {
         .trim_end_matches(|c: char| "\"'”’」』)）]】>》〉".contains(c));
     matches!(
         t.chars().last(),
-        Some('.' | '!' | '?' | '。' | '！' | '？' | '…' | ',' | '，' | '、' | ':' | '：' | '다' | '요')
+        Some(
+            '.' | '!'
+                | '?'
+                | '。'
+                | '！'
+                | '？'
+                | '…'
+                | ','
+                | '，'
+                | '、'
+                | ':'
+                | '：'
+                | '다'
+                | '요'
+        )
     ) && letter_count(t) >= 4
 }
 
@@ -114,10 +138,8 @@ pub fn ends_sentence_strict(s: &str) -> bool {
     let t = s
         .trim_end()
         .trim_end_matches(|c: char| "\"'”’」』)）]】".contains(c));
-    matches!(
-        t.chars().last(),
-        Some('.' | '!' | '?' | '。' | '！' | '？')
-    ) && !t.rsplit(' ').next().is_some_and(|w| w.contains('@'))
+    matches!(t.chars().last(), Some('.' | '!' | '?' | '。' | '！' | '？'))
+        && !t.rsplit(' ').next().is_some_and(|w| w.contains('@'))
 }
 
 /// Folds a string for duplicate detection: full-width forms to ASCII, ASCII lower-case, and
@@ -245,7 +267,9 @@ mod tests {
     #[test]
     fn sentence_endings() {
         assert!(ends_sentence("검찰은 수사하고 있습니다."));
-        assert!(ends_sentence("「まずは安全に配慮した法律となった」と話しています。"));
+        assert!(ends_sentence(
+            "「まずは安全に配慮した法律となった」と話しています。"
+        ));
         assert!(ends_sentence("동글동글 귀여운 모양과 붉은 색깔,"));
         assert!(!ends_sentence("관련뉴스"));
         assert!(!ends_sentence("TikTok美国年轻用户为何对中国威胁论不屑一顾"));

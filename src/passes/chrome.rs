@@ -70,25 +70,36 @@ fn is_counter(t: &str) -> bool {
         return false;
     }
     let unit = core[digits..].trim();
-    matches!(unit, "" | "개" | "건" | "명" | "회" | "件" | "条" | "條" | "人")
+    matches!(
+        unit,
+        "" | "개" | "건" | "명" | "회" | "件" | "条" | "條" | "人"
+    )
 }
 
 /// `뉴스 > 경제 > 기업·CEO`, `HOME 스포츠 프로야구` style trails.
 fn is_breadcrumb(t: &str) -> bool {
     let parts: Vec<&str> = t.split(['>', '›', '»']).map(str::trim).collect();
-    (parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().count() <= 12))
+    (parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().count() <= 12))
         || (t.starts_with("HOME ") && t.split_whitespace().count() <= 5)
 }
 
 /// `#물가인상 #파업 #공무원파업`
 fn is_tag_line(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
-    !words.is_empty() && words[0].starts_with('#') && words.iter().filter(|w| w.starts_with('#')).count() * 2 >= words.len()
+    !words.is_empty()
+        && words[0].starts_with('#')
+        && words.iter().filter(|w| w.starts_with('#')).count() * 2 >= words.len()
 }
 
 /// Leftovers of scripts and comments printed as text: `*/`, `//]]>`, `{}`.
 fn is_code_fragment(t: &str) -> bool {
-    t.len() <= 12 && ["*/", "/*", "//", "]]>", "{", "}", "-->"].iter().any(|p| t.contains(p))
+    t.len() <= 12
+        && ["*/", "/*", "//", "]]>", "{", "}", "-->"]
+            .iter()
+            .any(|p| t.contains(p))
 }
 
 #[cfg(test)]
@@ -152,6 +163,10 @@ mod tests {
             "CapCut",
         ]);
         mark(&mut d);
-        assert!(d.verdicts.iter().all(|v| *v == Verdict::Undecided), "{:?}", d.verdicts);
+        assert!(
+            d.verdicts.iter().all(|v| *v == Verdict::Undecided),
+            "{:?}",
+            d.verdicts
+        );
     }
 }

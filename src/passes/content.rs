@@ -109,7 +109,15 @@ mod tests {
     #[test]
     fn region_skips_menus_and_footer() {
         let mut d = doc_of(&[
-            "정치", "경제", "사회", "국제", P, "당국은 동선 추적에 나섰습니다.", P, "KBS소개", "채용",
+            "정치",
+            "경제",
+            "사회",
+            "국제",
+            P,
+            "당국은 동선 추적에 나섰습니다.",
+            P,
+            "KBS소개",
+            "채용",
             "이용약관",
         ]);
         region(&mut d);

@@ -64,12 +64,21 @@ impl DatePatterns {
         for re in [&self.numeric, &self.english] {
             for c in re.captures_iter(line) {
                 let Some(m) = c.get(0) else { continue };
-                let year: u32 = c.name("y").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+                let year: u32 = c
+                    .name("y")
+                    .and_then(|v| v.as_str().parse().ok())
+                    .unwrap_or(0);
                 let month = match c.name("mon") {
                     Some(mon) => month_number(mon.as_str()),
-                    None => c.name("m").and_then(|v| v.as_str().parse().ok()).unwrap_or(0),
+                    None => c
+                        .name("m")
+                        .and_then(|v| v.as_str().parse().ok())
+                        .unwrap_or(0),
                 };
-                let day: u32 = c.name("d").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+                let day: u32 = c
+                    .name("d")
+                    .and_then(|v| v.as_str().parse().ok())
+                    .unwrap_or(0);
                 if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
                     continue;
                 }
@@ -77,7 +86,10 @@ impl DatePatterns {
                 if let (Some(h), Some(mi)) = (c.name("h"), c.name("mi")) {
                     let mut h: u32 = h.as_str().parse().unwrap_or(99);
                     let mi: u32 = mi.as_str().parse().unwrap_or(99);
-                    let s: u32 = c.name("s").and_then(|v| v.as_str().parse().ok()).unwrap_or(0);
+                    let s: u32 = c
+                        .name("s")
+                        .and_then(|v| v.as_str().parse().ok())
+                        .unwrap_or(0);
                     let ap = c
                         .name("ap")
                         .or(c.name("ap2"))
@@ -141,7 +153,8 @@ impl DatePatterns {
 
 /// True when the whole word is a label (the label regexes are anchored on one side only).
 fn label_only(re: &Regex, w: &str) -> bool {
-    re.find(w).is_some_and(|m| m.start() == 0 && m.end() >= w.len().saturating_sub(3))
+    re.find(w)
+        .is_some_and(|m| m.start() == 0 && m.end() >= w.len().saturating_sub(3))
 }
 
 fn month_number(name: &str) -> u32 {
@@ -203,12 +216,18 @@ mod tests {
     #[test]
     fn japanese_chinese_english_forms() {
         assert_eq!(find("2025年2月27日")[0].0, "2025-02-27");
-        assert_eq!(find("2023年4月3日 7時06分 IT・ネット")[0].0, "2023-04-03T07:06:00");
+        assert_eq!(
+            find("2023年4月3日 7時06分 IT・ネット")[0].0,
+            "2023-04-03T07:06:00"
+        );
         let n = find("2023年4月4日 18:32 (2023年4月4日 19:19更新)");
         assert_eq!(n[0], ("2023-04-04T18:32:00".into(), DateKind::Unlabelled));
         assert_eq!(n[1], ("2023-04-04T19:19:00".into(), DateKind::Modified));
         assert_eq!(find("出版：2023-03-29 01:00")[0].1, DateKind::Published);
-        assert_eq!(find("Updated March 31, 2023 10:05 pm")[0].0, "2023-03-31T22:05:00");
+        assert_eq!(
+            find("Updated March 31, 2023 10:05 pm")[0].0,
+            "2023-03-31T22:05:00"
+        );
         assert!(find("2023-13-45").is_empty());
         assert_eq!(
             find("기사입력 2013-10-24 03:00:00 기사수정 2013-10-24 03:00:00")

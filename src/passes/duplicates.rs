@@ -25,8 +25,14 @@ struct Seen {
 pub fn mark(doc: &mut Doc) {
     // The title or section printed again (mobile header, second copy of the page).
     let fields = [
-        (doc.meta.title.as_deref().map(text::fold), "repeats the title"),
-        (doc.meta.section.as_deref().map(text::fold), "repeats the section"),
+        (
+            doc.meta.title.as_deref().map(text::fold),
+            "repeats the title",
+        ),
+        (
+            doc.meta.section.as_deref().map(text::fold),
+            "repeats the section",
+        ),
     ];
     for (folded, detail) in fields {
         let Some(f) = folded.filter(|f| !f.is_empty()) else {
@@ -65,7 +71,11 @@ pub fn mark(doc: &mut Doc) {
             continue;
         }
         let near = folded.chars().count() >= NEAR_DUP_MIN_CHARS;
-        let sh = if near { text::shingles(&folded) } else { Vec::new() };
+        let sh = if near {
+            text::shingles(&folded)
+        } else {
+            Vec::new()
+        };
         if near {
             if let Some((k, c)) = nearest(&sh, &sketches, &seen) {
                 set_duplicate(doc, i, k, format!("near repeat ({:.0}% shared)", c * 100.0));
@@ -94,7 +104,9 @@ pub fn mark(doc: &mut Doc) {
 fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Option<(usize, f32)> {
     let mut tried: Vec<usize> = Vec::new();
     for h in sh.iter().take(SKETCH) {
-        let Some(bucket) = sketches.get(h) else { continue };
+        let Some(bucket) = sketches.get(h) else {
+            continue;
+        };
         for &idx in bucket {
             if tried.contains(&idx) {
                 continue;
@@ -131,7 +143,8 @@ mod tests {
     use super::*;
     use crate::passes::doc_of;
 
-    const A: &str = "행정안전부가 주관한 이번 평가는 전국 243개 지방자치단체를 대상으로 진행됐습니다.";
+    const A: &str =
+        "행정안전부가 주관한 이번 평가는 전국 243개 지방자치단체를 대상으로 진행됐습니다.";
     const B: &str = "군포시는 주민서비스 개선과 미래세대 정책 발굴에서 높은 점수를 받았습니다.";
 
     fn run(lines: &[&str]) -> Doc {
@@ -143,11 +156,23 @@ mod tests {
 
     #[test]
     fn exact_and_folded_repeats() {
-        let d = run(&[A, B, A, "행정안전부가  주관한 이번 평가는, 전국 243개 지방자치단체를 대상으로 진행됐습니다"]);
+        let d = run(&[
+            A,
+            B,
+            A,
+            "행정안전부가  주관한 이번 평가는, 전국 243개 지방자치단체를 대상으로 진행됐습니다",
+        ]);
         assert_eq!(d.verdicts[0], Verdict::Undecided);
         assert_eq!(d.verdicts[1], Verdict::Undecided);
         for i in [2, 3] {
-            assert!(matches!(d.verdicts[i], Verdict::Remove { reason: Reason::Duplicate, kept: Some(0), .. }));
+            assert!(matches!(
+                d.verdicts[i],
+                Verdict::Remove {
+                    reason: Reason::Duplicate,
+                    kept: Some(0),
+                    ..
+                }
+            ));
         }
     }
 
@@ -159,8 +184,16 @@ mod tests {
             "행정안전부가 주관한 올해 평가는 전국 243개 지방자치단체를 대상으로 진행됐습니다.",
             "군포시는 주민서비스 개선과 미래세대 정책 발굴에서 높은 점수를 받았습니다. /연합뉴스",
         ]);
-        assert!(matches!(d.verdicts[2], Verdict::Remove { kept: Some(0), .. }), "{:?}", d.verdicts[2]);
-        assert!(matches!(d.verdicts[3], Verdict::Remove { kept: Some(1), .. }), "{:?}", d.verdicts[3]);
+        assert!(
+            matches!(d.verdicts[2], Verdict::Remove { kept: Some(0), .. }),
+            "{:?}",
+            d.verdicts[2]
+        );
+        assert!(
+            matches!(d.verdicts[3], Verdict::Remove { kept: Some(1), .. }),
+            "{:?}",
+            d.verdicts[3]
+        );
     }
 
     #[test]

@@ -38,14 +38,17 @@ pub fn scan(doc: &mut Doc) {
                 cue.date_residue = residue;
             }
         } else if dates.residue(t, &[]).is_empty() && doc.blocks[i].letters > 0 {
-            cue.date_label = Some(if dates.find(&format!("{t} 2000.01.01"))
-                .first()
-                .is_some_and(|h| h.kind == DateKind::Modified)
-            {
-                DateKind::Modified
-            } else {
-                DateKind::Published
-            });
+            cue.date_label = Some(
+                if dates
+                    .find(&format!("{t} 2000.01.01"))
+                    .first()
+                    .is_some_and(|h| h.kind == DateKind::Modified)
+                {
+                    DateKind::Modified
+                } else {
+                    DateKind::Published
+                },
+            );
         } else if let Some(b) = doc.vocab.byline(t) {
             cue.byline = Some(b);
         }
@@ -129,8 +132,7 @@ fn section_after_title(doc: &mut Doc, title: usize, top: usize) {
     let next = title + 1;
     if next < top && doc.undecided(next) && !doc.cues[next].is_meta() {
         let b = &doc.blocks[next];
-        if b.letters <= 10 && b.units <= 30.0 && !b.sentence && !b.text.ends_with([':', '：'])
-        {
+        if b.letters <= 10 && b.units <= 30.0 && !b.sentence && !b.text.ends_with([':', '：']) {
             doc.meta.section = Some(b.text.clone());
             doc.field(next, Field::Section);
         }
@@ -230,7 +232,10 @@ mod tests {
         content::region(&mut d);
         extract(&mut d);
         let m = &d.meta;
-        assert_eq!(m.title.as_deref(), Some("군포·수원시, 지방자치 혁신 '우수'기관 선정"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("군포·수원시, 지방자치 혁신 '우수'기관 선정")
+        );
         assert_eq!(m.section.as_deref(), Some("경기"));
         assert_eq!(m.published.as_deref(), Some("2025-02-27T12:41:59"));
         assert_eq!(m.modified.as_deref(), Some("2025-02-27T12:41:59"));
@@ -255,7 +260,9 @@ mod tests {
         extract(&mut d);
         assert_eq!(d.meta.published.as_deref(), Some("2025-05-15T20:00:00"));
         assert_eq!(d.meta.modified.as_deref(), Some("2025-05-15T20:57:00"));
-        assert!(d.verdicts[1..5].iter().all(|v| matches!(v, Verdict::Field(_))));
+        assert!(d.verdicts[1..5]
+            .iter()
+            .all(|v| matches!(v, Verdict::Field(_))));
 
         let mut j = doc_of(&[
             "反撃能力行使、同盟国への攻撃例示　岸田文雄首相が言及",
@@ -267,6 +274,9 @@ mod tests {
         extract(&mut j);
         assert_eq!(j.meta.published.as_deref(), Some("2023-04-04T18:32:00"));
         assert_eq!(j.meta.modified.as_deref(), Some("2023-04-04T19:19:00"));
-        assert_eq!(j.meta.title.as_deref(), Some("反撃能力行使、同盟国への攻撃例示　岸田文雄首相が言及"));
+        assert_eq!(
+            j.meta.title.as_deref(),
+            Some("反撃能力行使、同盟国への攻撃例示　岸田文雄首相が言及")
+        );
     }
 }

@@ -26,7 +26,11 @@ pub const CUES: Cues = Cues {
         r"(?:leave|add|post|show|view)\s+(?:a\s+)?comments?",
         r"join\s+the\s+(?:conversation|discussion)",
     ],
-    comment_phrases: &[r"(?:leave|post|add)\s+a\s+comment", r"comments\s+are\s+closed", r"join\s+the\s+(?:conversation|discussion)"],
+    comment_phrases: &[
+        r"(?:leave|post|add)\s+a\s+comment",
+        r"comments\s+are\s+closed",
+        r"join\s+the\s+(?:conversation|discussion)",
+    ],
     share: &[
         r"share(?:\s+(?:this|on|via)(?:\s+\S+)?)?",
         r"facebook",
@@ -65,13 +69,21 @@ pub const CUES: Cues = Cues {
         r"become\s+a\s+member",
         r"free\s+trial",
     ],
-    tipoff: &[r"(?:send|got)\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?tip", r"contact\s+us"],
+    tipoff: &[
+        r"(?:send|got)\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?tip",
+        r"contact\s+us",
+    ],
     credit: &[
         r"(?:photo|image|picture|video)\s*(?:credit|source)?\s*[:=]",
         r"getty\s+images",
         r"\((?:ap|afp|reuters)\s+photo",
     ],
-    advertisement: &[r"advertisement", r"sponsored(?:\s+content)?", r"ad", r"promoted"],
+    advertisement: &[
+        r"advertisement",
+        r"sponsored(?:\s+content)?",
+        r"ad",
+        r"promoted",
+    ],
     reporter_titles: &[r"reporter", r"correspondent", r"staff\s+writer"],
     published_labels: &[r"published", r"posted", r"first\s+published"],
     modified_labels: &[r"updated", r"last\s+updated", r"modified"],

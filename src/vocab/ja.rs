@@ -3,7 +3,12 @@
 use super::Cues;
 
 pub const CUES: Cues = Cues {
-    copyright: &[r"無断(?:転載|複製|使用)", r"転載を?禁", r"著作権", r"転載・複製"],
+    copyright: &[
+        r"無断(?:転載|複製|使用)",
+        r"転載を?禁",
+        r"著作権",
+        r"転載・複製",
+    ],
     related_heading: &[
         r"関連(?:記事|ニュース|トピック|リンク)",
         r"(?:アクセス|人気)?ランキング",

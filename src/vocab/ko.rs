@@ -157,6 +157,14 @@ pub const CUES: Cues = Cues {
         r"통신원",
         r"앵커",
     ],
-    published_labels: &[r"입력", r"등록", r"기사입력", r"게재", r"발행", r"승인", r"작성"],
+    published_labels: &[
+        r"입력",
+        r"등록",
+        r"기사입력",
+        r"게재",
+        r"발행",
+        r"승인",
+        r"작성",
+    ],
     modified_labels: &[r"수정", r"기사수정", r"최종\s*수정", r"업데이트"],
 };

@@ -376,6 +376,8 @@ mod tests {
     fn contact_lines() {
         assert!(v().is_contact("[전화] 02-398-8585"));
         assert!(v().is_contact("[메일] social@ytn.co.kr"));
-        assert!(!v().is_contact("전화 02-398-8585 로 문의하면 상담원이 자세한 내용을 안내해 준다고 밝혔다"));
+        assert!(!v().is_contact(
+            "전화 02-398-8585 로 문의하면 상담원이 자세한 내용을 안내해 준다고 밝혔다"
+        ));
     }
 }

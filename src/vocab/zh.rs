@@ -34,7 +34,15 @@ pub const CUES: Cues = Cues {
         r"[赞讚]",
         r"字[号號体體]",
     ],
-    navigation: &[r"返回", r"首[页頁]", r"上一[页頁篇]", r"下一[页頁篇]", r"登入", r"登[录錄]", r"更多"],
+    navigation: &[
+        r"返回",
+        r"首[页頁]",
+        r"上一[页頁篇]",
+        r"下一[页頁篇]",
+        r"登入",
+        r"登[录錄]",
+        r"更多",
+    ],
     subscribe: &[r"[订訂][阅閱]", r"下[载載]\s*App", r"[关關]注我[们們]"],
     tipoff: &[r"爆料", r"[报報]料"],
     credit: &[
@@ -46,7 +54,13 @@ pub const CUES: Cues = Cues {
         r"[摄攝]影\s*[:：]",
     ],
     advertisement: &[r"[广廣]告", r"[赞贊]助"],
-    reporter_titles: &[r"[记記]者", r"[编編][辑輯]", r"[责責]任[编編][辑輯]", r"撰文", r"作者"],
+    reporter_titles: &[
+        r"[记記]者",
+        r"[编編][辑輯]",
+        r"[责責]任[编編][辑輯]",
+        r"撰文",
+        r"作者",
+    ],
     published_labels: &[r"出版", r"[发發][布佈表]", r"[发發][布佈][时時][间間]"],
     modified_labels: &[r"更新", r"[修][改]"],
 };

@@ -1,0 +1,76 @@
+//! Nothing is lost: every non-blank input line is in the article (a paragraph or a metadata
+//! field) or in `removed` with a reason, exactly once, over every fixture and some synthetic
+//! pages.
+
+mod common;
+
+use std::collections::HashMap;
+
+fn check(name: &str, input: &str) {
+    let a = newsclean::clean_text(input);
+    let mut want: HashMap<String, usize> = HashMap::new();
+    let lines: Vec<&str> = input
+        .split(['\n', '\r'])
+        .map(|l| l.trim())
+        .filter(|l| !l.replace('\u{0}', "").trim().is_empty())
+        .collect();
+    for l in &lines {
+        *want
+            .entry(l.replace('\u{0}', "").trim().to_string())
+            .or_default() += 1;
+    }
+    let mut got: HashMap<String, usize> = HashMap::new();
+    let out = a
+        .paragraphs
+        .iter()
+        .chain(a.removed.iter().map(|r| &r.text))
+        .chain(a.metadata_lines.iter().map(|m| &m.text));
+    for t in out {
+        *got.entry(t.clone()).or_default() += 1;
+    }
+    assert_eq!(got, want, "{name}: lines lost or invented");
+    // Block indices are a partition of 0..blocks.
+    let mut idx: Vec<usize> = a
+        .removed
+        .iter()
+        .map(|r| r.block)
+        .chain(a.metadata_lines.iter().map(|m| m.block))
+        .collect();
+    idx.sort_unstable();
+    assert_eq!(idx.len() + a.paragraphs.len(), a.stats.blocks, "{name}");
+    idx.dedup();
+    assert_eq!(
+        idx.len() + a.paragraphs.len(),
+        a.stats.blocks,
+        "{name}: a block decided twice"
+    );
+    assert_eq!(a.stats.paragraphs, a.paragraphs.len());
+    assert!(a.removed.iter().all(|r| !r.reason.code().is_empty()));
+}
+
+#[test]
+fn every_fixture_keeps_every_line() {
+    check(
+        "seed",
+        &std::fs::read_to_string(common::fixtures().join("seed/page.txt")).unwrap(),
+    );
+    for (page, _) in common::text_pages() {
+        check(
+            &page.display().to_string(),
+            &std::fs::read_to_string(&page).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn synthetic_pages_keep_every_line() {
+    let para = "검찰은 차량 운전자를 상대로 인신매매 혐의 여부를 조사하는 등 정확한 경위를 수사하고 있습니다.";
+    check("empty", "");
+    check("blank", " \n\t\n\r\n");
+    check("one line", "hello");
+    check("crlf", &format!("메뉴\r\n{para}\r\n{para}\r\n댓글\r\n"));
+    check("nul", &format!("a\u{0}b\n{para}\n\u{0}\n"));
+    check("many repeats", &format!("{para}\n").repeat(500));
+    check("menus only", &"메뉴\n로그인\n검색\n".repeat(50));
+    check("mixed", &format!("Related stories\n{para}\n- a headline that is long enough here\nⓒ 2024 Foo. All rights reserved.\n"));
+}
