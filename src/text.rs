@@ -27,6 +27,14 @@ pub enum Script {
 
 /// Classifies a character. Ranges are spelled out (no Unicode tables: they cost size in WASM).
 pub fn script(c: char) -> Script {
+    if c.is_ascii() {
+        return match c {
+            'a'..='z' | 'A'..='Z' => Script::Latin,
+            '0'..='9' => Script::Digit,
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Script::Space,
+            _ => Script::Punct,
+        };
+    }
     match c {
         'a'..='z' | 'A'..='Z' => Script::Latin,
         '0'..='9' | '０'..='９' => Script::Digit,
@@ -54,6 +62,16 @@ pub fn script(c: char) -> Script {
 /// True for characters that carry words (any script's letters and digits).
 pub fn is_wordy(c: char) -> bool {
     !matches!(script(c), Script::Space | Script::Punct)
+}
+
+/// At most this many reading units, without counting past the limit: a long line is
+/// rejected after one look at its byte length (a character is at most 4 bytes and counts at
+/// least half a unit).
+pub fn units_at_most(s: &str, limit: f32) -> bool {
+    if s.len() as f32 > limit * 8.0 {
+        return false;
+    }
+    reading_units(s) <= limit
 }
 
 /// Reading units per character: Hangul syllables, Han and Kana carry about as much as two and

@@ -26,6 +26,18 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
     if b.letters <= FRAGMENT_MAX_LETTERS {
         return Some((Reason::Boilerplate, "fragment (no words)"));
     }
+    if is_breadcrumb(t) {
+        return Some((Reason::Navigation, "breadcrumb"));
+    }
+    if is_tag_line(t) {
+        return Some((Reason::Navigation, "topic tags"));
+    }
+    if is_code_fragment(t) {
+        return Some((Reason::Boilerplate, "script fragment"));
+    }
+    if !v.may_have_cue(t) {
+        return None;
+    }
     if v.is_advertisement(t) {
         return Some((Reason::Advertisement, "advertisement label"));
     }
@@ -38,12 +50,6 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
     if v.is_navigation(t) {
         return Some((Reason::Navigation, "navigation controls"));
     }
-    if is_breadcrumb(t) {
-        return Some((Reason::Navigation, "breadcrumb"));
-    }
-    if is_tag_line(t) {
-        return Some((Reason::Navigation, "topic tags"));
-    }
     if v.is_subscribe(t) {
         return Some((Reason::Subscribe, "subscribe prompt"));
     }
@@ -55,9 +61,6 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
     }
     if v.is_contact(t) && v.byline(t).is_none() {
         return Some((Reason::Boilerplate, "contact details"));
-    }
-    if is_code_fragment(t) {
-        return Some((Reason::Boilerplate, "script fragment"));
     }
     None
 }
@@ -88,6 +91,9 @@ fn is_breadcrumb(t: &str) -> bool {
 
 /// `#물가인상 #파업 #공무원파업`
 fn is_tag_line(t: &str) -> bool {
+    if !t.starts_with('#') {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     !words.is_empty()
         && words[0].starts_with('#')

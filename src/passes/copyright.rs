@@ -6,7 +6,8 @@ use crate::article::Reason;
 
 pub fn mark(doc: &mut Doc) {
     for i in 0..doc.len() {
-        if doc.vocab.is_copyright(&doc.blocks[i].text) {
+        let t = &doc.blocks[i].text;
+        if doc.vocab.may_have_cue(t) && doc.vocab.is_copyright(t) {
             doc.remove(i, Reason::Copyright, "copyright notice");
         }
     }

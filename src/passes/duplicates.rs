@@ -12,6 +12,10 @@ use std::collections::HashMap;
 
 /// Sketch size: the smallest `SKETCH` shingle hashes stand for a paragraph.
 const SKETCH: usize = 6;
+/// Shared sketch hashes needed before two paragraphs are compared in full.
+const MIN_VOTES: usize = 2;
+/// At most this many candidates are compared in full per paragraph.
+const MAX_VERIFY: usize = 4;
 /// Lines shorter than this (folded) are never duplicates.
 const EXACT_DUP_MIN_CHARS: usize = 5;
 /// At most this many earlier paragraphs are remembered per sketch hash.
@@ -102,26 +106,32 @@ pub fn mark(doc: &mut Doc) {
 }
 
 fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Option<(usize, f32)> {
-    let mut tried: Vec<usize> = Vec::new();
+    // Votes: how many of this paragraph's sketch hashes each earlier paragraph shares.
+    // Near-duplicates share most of their smallest hashes; a single shared hash is chance.
+    let mut votes: Vec<(usize, usize)> = Vec::new();
     for h in sh.iter().take(SKETCH) {
         let Some(bucket) = sketches.get(h) else {
             continue;
         };
         for &idx in bucket {
-            if tried.contains(&idx) {
-                continue;
+            match votes.iter_mut().find(|(i, _)| *i == idx) {
+                Some((_, n)) => *n += 1,
+                None => votes.push((idx, 1)),
             }
-            tried.push(idx);
-            let other = &seen[idx].shingles;
-            let shared = text::intersection_size(sh, other) as f32;
-            let smaller = sh.len().min(other.len()).max(1) as f32;
-            let larger = sh.len().max(other.len()).max(1) as f32;
-            let containment = shared / smaller;
-            // The shorter one must be most of the longer one: a paragraph quoting a short
-            // sentence of another is not its duplicate.
-            if containment >= NEAR_DUP_CONTAINMENT && smaller / larger >= 0.6 {
-                return Some((seen[idx].block, containment));
-            }
+        }
+    }
+    votes.retain(|&(_, n)| n >= MIN_VOTES);
+    votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for &(idx, _) in votes.iter().take(MAX_VERIFY) {
+        let other = &seen[idx].shingles;
+        let shared = text::intersection_size(sh, other) as f32;
+        let smaller = sh.len().min(other.len()).max(1) as f32;
+        let larger = sh.len().max(other.len()).max(1) as f32;
+        let containment = shared / smaller;
+        // The shorter one must be most of the longer one: a paragraph quoting a short
+        // sentence of another is not its duplicate.
+        if containment >= NEAR_DUP_CONTAINMENT && smaller / larger >= 0.6 {
+            return Some((seen[idx].block, containment));
         }
     }
     None

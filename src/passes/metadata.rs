@@ -37,7 +37,7 @@ pub fn scan(doc: &mut Doc) {
                 cue.byline = byline;
                 cue.date_residue = residue;
             }
-        } else if dates.residue(t, &[]).is_empty() && doc.blocks[i].letters > 0 {
+        } else if (1..=8).contains(&doc.blocks[i].letters) && dates.residue(t, &[]).is_empty() {
             cue.date_label = Some(
                 if dates
                     .find(&format!("{t} 2000.01.01"))

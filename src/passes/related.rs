@@ -13,6 +13,9 @@ pub fn headings(doc: &mut Doc) {
             continue;
         }
         let t = doc.blocks[i].text.as_str();
+        if !doc.vocab.may_have_cue(t) {
+            continue;
+        }
         if doc.vocab.is_related_heading(t) {
             doc.remove(i, Reason::Related, "related-news heading");
         } else if doc.vocab.is_more_links(t) {

@@ -5,7 +5,6 @@ use super::Cues;
 pub const CUES: Cues = Cues {
     copyright: &[
         r"all\s+rights\s+reserved",
-        r"copyright\b",
         r"may\s+not\s+be\s+(?:published|reproduced|redistributed)",
     ],
     related_heading: &[
