@@ -25,6 +25,18 @@ pub struct Block {
     pub folded: String,
     /// How many blocks on the page have the same folded text (1 = unique).
     pub repeats: usize,
+    /// Tag of the element that delimits the block (`p`, `li`, `h2`, `td`, ...; `line` for
+    /// page text).
+    pub tag: String,
+    /// Structure concepts of the block and its ancestors ([`crate::vocab::attrs::bit`]); the
+    /// nearest article container clears the "junk" concepts of those above it.
+    pub mask: u32,
+    /// Characters of the block inside links.
+    pub link_chars: usize,
+    /// Characters of the block.
+    pub chars: usize,
+    /// Images inside the block (resolved `src`, `alt`), for the article's HTML.
+    pub images: Vec<(String, String)>,
 }
 
 impl Block {
@@ -41,6 +53,33 @@ impl Block {
             list_item: starts_with_marker(t),
             folded: text::fold(t),
             repeats: 1,
+            tag: "line".to_string(),
+            mask: 0,
+            link_chars: 0,
+            chars: t.chars().count(),
+            images: Vec::new(),
+        }
+    }
+
+    /// Share of the block's characters inside links (0 for page text).
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+
+    /// Heading level 1–6, or 0.
+    pub fn heading(&self) -> u8 {
+        match self.tag.as_str() {
+            "h1" => 1,
+            "h2" => 2,
+            "h3" => 3,
+            "h4" => 4,
+            "h5" => 5,
+            "h6" => 6,
+            _ => 0,
         }
     }
 
@@ -78,7 +117,9 @@ fn starts_with_marker(t: &str) -> bool {
     }
 }
 
-/// The blocks of a page in reading order. Text pages give one block per non-blank line.
+/// The blocks of a page in reading order. Text pages give one block per non-blank line;
+/// element trees give one block per run of text between block-level boundaries, the way
+/// `innerText` breaks lines.
 pub fn from_page(page: &Page) -> Vec<Block> {
     let mut blocks: Vec<Block> = page
         .nodes
@@ -87,8 +128,253 @@ pub fn from_page(page: &Page) -> Vec<Block> {
         .filter(|(_, n)| n.kind == NodeKind::Line && !n.text.trim().is_empty())
         .map(|(id, n)| Block::new(&n.text, id))
         .collect();
+    if page
+        .nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::Element(_)))
+    {
+        blocks.extend(from_elements(page));
+    }
     count_repeats(&mut blocks);
     blocks
+}
+
+/// Elements whose boundaries break lines (`innerText`'s block-level boxes, plus table cells).
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "ul"
+            | "caption"
+            | "legend"
+            | "menu"
+            | "html"
+            | "br"
+            | "option"
+            | "dir"
+            | "listing"
+            | "frameset"
+    )
+}
+
+/// Elements whose content a reader never sees as text.
+fn is_skipped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "select"
+            | "textarea"
+            | "input"
+            | "map"
+            | "title"
+            | "meta"
+            | "link"
+            | "button"
+    )
+}
+
+/// Concepts an element adds to its ancestors'. An article container (and nothing junk on the
+/// same element) clears the junk concepts inherited from above: the nearest label wins.
+fn element_mask(tag: &str, attrs: &crate::page::Attrs, inherited: u32) -> u32 {
+    use crate::vocab::attrs::{self as va, bit};
+    let mut own = va::tag_bits(tag);
+    for v in [&attrs.class, &attrs.id].into_iter().flatten() {
+        own |= va::name_bits(v);
+    }
+    if let Some(r) = &attrs.role {
+        own |= va::role_bits(r);
+    }
+    if let Some(p) = &attrs.itemprop {
+        own |= va::itemprop_bits(p);
+    }
+    if own & bit::JUNK != 0 {
+        own &= !bit::ARTICLE;
+    }
+    if own & bit::ARTICLE != 0 {
+        (inherited & !bit::JUNK) | own
+    } else {
+        inherited | own
+    }
+}
+
+/// The block being filled while walking.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    link_chars: usize,
+    images: Vec<(String, String)>,
+}
+
+fn from_elements(page: &Page) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut pending = Pending::default();
+    // Open elements: (node, mask, is block, is link).
+    let mut open: Vec<(NodeId, u32, bool, bool)> = Vec::new();
+    let mut links = 0usize;
+    // Walk: (node, entering?). Children are pushed in reverse so they pop in order.
+    let mut stack: Vec<(NodeId, bool)> = vec![(Page::ROOT, true)];
+    let flush =
+        |pending: &mut Pending, open: &[(NodeId, u32, bool, bool)], out: &mut Vec<Block>| {
+            let text = collapse(&pending.text);
+            if text.is_empty() && pending.images.is_empty() {
+                pending.text.clear();
+                pending.link_chars = 0;
+                return;
+            }
+            let (container, mask) = open
+                .iter()
+                .rev()
+                .find(|(_, _, block, _)| *block)
+                .map(|&(n, m, _, _)| (n, m))
+                .unwrap_or((Page::ROOT, 0));
+            let tag = match &page.nodes[container].kind {
+                NodeKind::Element(t) => t.clone(),
+                _ => String::new(),
+            };
+            let mut b = Block::new(&text, container);
+            b.tag = tag;
+            b.mask = mask;
+            b.link_chars = pending.link_chars.min(b.chars);
+            b.images = std::mem::take(&mut pending.images);
+            if !b.text.is_empty() {
+                out.push(b);
+            } else if let Some(last) = out.last_mut() {
+                // An image with no text of its own goes with the block before it.
+                last.images.append(&mut b.images);
+            }
+            pending.text.clear();
+            pending.link_chars = 0;
+        };
+    while let Some((id, entering)) = stack.pop() {
+        let node = &page.nodes[id];
+        match &node.kind {
+            NodeKind::Text | NodeKind::Line => {
+                if !node.text.is_empty() {
+                    pending.text.push_str(&node.text);
+                    if links > 0 {
+                        pending.link_chars +=
+                            node.text.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+            }
+            NodeKind::Root => {
+                for &c in node.children.iter().rev() {
+                    stack.push((c, true));
+                }
+            }
+            NodeKind::Element(tag) => {
+                let tag = tag.as_str();
+                let block = is_block_tag(tag);
+                if entering {
+                    if is_skipped_tag(tag) || node.attrs.hidden || node.attrs.aria_hidden {
+                        continue;
+                    }
+                    if tag == "img" {
+                        if let Some(src) = &node.attrs.src {
+                            let alt = node.attrs.alt.clone().unwrap_or_default();
+                            pending.images.push((src.clone(), alt));
+                        }
+                        continue;
+                    }
+                    if block {
+                        flush(&mut pending, &open, &mut out);
+                    }
+                    let inherited = open.last().map_or(0, |o| o.1);
+                    let mask = element_mask(tag, &node.attrs, inherited);
+                    let is_link = tag == "a";
+                    if is_link {
+                        links += 1;
+                    }
+                    open.push((id, mask, block, is_link));
+                    stack.push((id, false));
+                    for &c in node.children.iter().rev() {
+                        stack.push((c, true));
+                    }
+                } else {
+                    if block {
+                        flush(&mut pending, &open, &mut out);
+                    }
+                    if let Some((_, _, _, is_link)) = open.pop() {
+                        if is_link {
+                            links -= 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut pending, &open, &mut out);
+    out
+}
+
+/// Collapses white space runs to one space and trims, as rendering does outside `<pre>`.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(if c == '\u{a0}' { ' ' } else { c });
+        }
+    }
+    out
 }
 
 /// Fills `repeats`: one hash map pass, linear in the page.

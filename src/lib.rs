@@ -22,6 +22,7 @@
 pub mod adapters;
 mod article;
 pub mod blocks;
+mod content;
 #[allow(missing_docs)]
 pub mod page;
 #[allow(missing_docs)]
@@ -74,10 +75,29 @@ impl Cleaner {
         self.clean_page(&page)
     }
 
+    /// Cleans an HTML document, parsed like a browser parses it. `url` is the page's address,
+    /// used to resolve relative links and image sources.
+    ///
+    /// ```
+    /// let html = "<html><head><title>Rain tomorrow - Daily</title></head><body>\
+    ///     <nav><a href=/>Home</a></nav><article><h1>Rain tomorrow</h1>\
+    ///     <p>Heavy rain is expected across the region tomorrow, the weather service said on Monday.</p>\
+    ///     <p>Copyright © 2024 Daily. All rights reserved.</p></article></body></html>";
+    /// let a = newsclean::Cleaner::new().clean_html(html, None);
+    /// assert_eq!(a.title.as_deref(), Some("Rain tomorrow"));
+    /// assert_eq!(a.paragraphs.len(), 1);
+    /// ```
+    #[cfg(feature = "html")]
+    pub fn clean_html(&self, html: &str, url: Option<&str>) -> Article {
+        let page = adapters::html::page_from_html(html, url);
+        self.clean_page(&page)
+    }
+
     /// Cleans a page built by any adapter.
     pub fn clean_page(&self, page: &page::Page) -> Article {
         let blocks = blocks::from_page(page);
         let mut doc = Doc::new(blocks);
+        doc.meta = passes::page_meta::from_page(page);
         passes::run(&mut doc);
         self.article(doc)
     }
@@ -113,24 +133,22 @@ impl Cleaner {
                 Verdict::Keep | Verdict::Undecided => {}
             }
         }
-        let m = doc.meta;
+        let m = doc.meta.clone();
         a.title = m.title;
         a.byline = m.byline;
         a.published = m.published;
         a.modified = m.modified;
         a.section = m.section;
+        a.site_name = m.site_name;
         a.text = a.paragraphs.join("\n\n");
-        a.lang = text::detect_lang(&a.text).map(str::to_string);
+        a.lang = m
+            .lang
+            .or_else(|| text::detect_lang(&a.text).map(str::to_string));
         a.excerpt = a
             .paragraphs
             .first()
             .map(|p| text::truncate_chars(p, self.excerpt_chars));
-        a.content = a
-            .paragraphs
-            .iter()
-            .map(|p| format!("<p>{}</p>", escape_html(p)))
-            .collect::<Vec<_>>()
-            .join("\n");
+        a.content = content::to_html(&doc);
         a.stats = Stats {
             blocks: doc.blocks.len(),
             paragraphs: a.paragraphs.len(),

@@ -163,24 +163,33 @@ fn run() -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     };
     let bytes = read_input(args.file.as_deref())?;
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("newsclean: warning: input is not valid UTF-8; invalid bytes were replaced");
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
     let html = match args.input {
         Input::Html => true,
         Input::Text => false,
-        Input::Auto => looks_like_html(&text),
+        Input::Auto => looks_like_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])),
     };
-    if html {
-        return Err(
-            "HTML input is not supported yet; pass the page's text with --input text".into(),
-        );
-    }
-    let article = newsclean::clean_text(&text);
+    let cleaner = newsclean::Cleaner::new();
+    let article = if html {
+        // The charset comes from the BOM, then <meta charset>/http-equiv, then UTF-8.
+        let (text, encoding, replaced) = newsclean::adapters::charset::decode_html(&bytes);
+        if replaced {
+            eprintln!(
+                "newsclean: warning: input is not valid {encoding}; invalid bytes were replaced"
+            );
+        }
+        cleaner.clean_html(&text, args.url.as_deref())
+    } else {
+        let text = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!(
+                    "newsclean: warning: input is not valid UTF-8; invalid bytes were replaced"
+                );
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
+        cleaner.clean_text(&text)
+    };
     let rendered = match args.format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?;

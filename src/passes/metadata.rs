@@ -62,9 +62,16 @@ pub fn extract(doc: &mut Doc) {
     if let Some((start, end)) = doc.region {
         let cluster = header_cluster(doc, start);
         let top = cluster.first().copied().unwrap_or(start);
-        let title = title_line(doc, top);
+        // The page may already have said what its title is (JSON-LD, og:title): then the
+        // title line is the one that says the same, not the best-looking headline.
+        let title = match doc.meta.title.clone() {
+            Some(known) => stated_title_line(doc, &known, start),
+            None => title_line(doc, top),
+        };
         if let Some(t) = title {
-            doc.meta.title = Some(doc.blocks[t].text.clone());
+            if doc.meta.title.is_none() {
+                doc.meta.title = Some(doc.blocks[t].text.clone());
+            }
             doc.field(t, Field::Title);
             section_after_title(doc, t, top);
         }
@@ -127,13 +134,35 @@ fn title_line(doc: &Doc, top: usize) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
+/// The block nearest above the body (or at its start) that says the title the page stated.
+fn stated_title_line(doc: &Doc, known: &str, start: usize) -> Option<usize> {
+    let k = text::fold(known);
+    if k.is_empty() {
+        return None;
+    }
+    let lo = start.saturating_sub(HEADER_WINDOW);
+    let hi = (start + 3).min(doc.len());
+    let same = |i: usize| {
+        let f = &doc.blocks[i].folded;
+        !f.is_empty()
+            && (*f == k
+                || (f.len() * 10 >= k.len() * 7 && k.contains(f.as_str()))
+                || (k.len() * 10 >= f.len() * 7 && f.contains(k.as_str())))
+    };
+    (lo..hi).rev().find(|&i| doc.undecided(i) && same(i))
+}
+
 /// A short line between the title and the dates names the section (`경기`).
 fn section_after_title(doc: &mut Doc, title: usize, top: usize) {
     let next = title + 1;
     if next < top && doc.undecided(next) && !doc.cues[next].is_meta() {
         let b = &doc.blocks[next];
         if b.letters <= 10 && b.units <= 30.0 && !b.sentence && !b.text.ends_with([':', '：']) {
-            doc.meta.section = Some(b.text.clone());
+            match &doc.meta.section {
+                None => doc.meta.section = Some(b.text.clone()),
+                Some(s) if text::fold(s) == b.folded => {}
+                Some(_) => return,
+            }
             doc.field(next, Field::Section);
         }
     }

@@ -17,6 +17,7 @@ pub mod copyright;
 pub mod dates;
 pub mod duplicates;
 pub mod metadata;
+pub mod page_meta;
 pub mod related;
 
 use crate::article::{Field, Reason};
@@ -68,6 +69,8 @@ pub struct Metadata {
     pub published: Option<String>,
     pub modified: Option<String>,
     pub section: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// The working state all passes share.

@@ -10,6 +10,7 @@
 //! - **tokens**: the line is made of nothing but cues (`페이스북 트위터 카카오톡`);
 //! - **contains**: a short line contains the cue (`[ⓒ 서울경제TV, 무단 전재 및 재배포 금지]`).
 
+pub mod attrs;
 mod en;
 mod ja;
 mod ko;

@@ -1,0 +1,277 @@
+//! Metadata the page states about itself: JSON-LD (`NewsArticle` and friends), OpenGraph and
+//! other `<meta>` tags, `<title>`, `<html lang>`. Page text cues (`metadata.rs`) fill what is
+//! still missing.
+
+use super::Metadata;
+use crate::page::Page;
+use serde_json::Value;
+
+/// Fields from the page's own metadata.
+pub fn from_page(page: &Page) -> Metadata {
+    let mut m = Metadata::default();
+    for raw in &page.json_ld {
+        if let Ok(v) = serde_json::from_str::<Value>(raw.trim()) {
+            let mut stack = vec![&v];
+            // Iterative walk over @graph arrays and nested objects (no recursion on depth).
+            let mut seen = 0;
+            while let Some(v) = stack.pop() {
+                seen += 1;
+                if seen > 10_000 {
+                    break;
+                }
+                match v {
+                    Value::Array(a) => stack.extend(a.iter().rev()),
+                    Value::Object(o) => {
+                        if is_article_type(o.get("@type")) {
+                            fill_from_ld(&mut m, o);
+                        }
+                        if let Some(g) = o.get("@graph") {
+                            stack.push(g);
+                        }
+                        if let Some(e) = o.get("mainEntity") {
+                            stack.push(e);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let meta = |k: &str| page.meta(k).map(str::trim).filter(|s| !s.is_empty());
+    set(&mut m.title, meta("og:title").or(meta("twitter:title")));
+    if m.title.is_none() {
+        m.title = page.title.as_deref().map(strip_site_suffix);
+    }
+    set(
+        &mut m.byline,
+        meta("author")
+            .or(meta("article:author"))
+            .or(meta("byl"))
+            .or(meta("dable:author"))
+            .filter(|a| !a.starts_with("http")),
+    );
+    set(
+        &mut m.published,
+        meta("article:published_time")
+            .or(meta("og:published_time"))
+            .or(meta("datepublished"))
+            .or(meta("pubdate"))
+            .or(meta("publishdate"))
+            .or(meta("date"))
+            .or(meta("dc.date.issued"))
+            .or(meta("parsely-pub-date"))
+            .or(meta("sailthru.date")),
+    );
+    set(
+        &mut m.modified,
+        meta("article:modified_time")
+            .or(meta("og:updated_time"))
+            .or(meta("datemodified"))
+            .or(meta("last-modified")),
+    );
+    set(
+        &mut m.site_name,
+        meta("og:site_name")
+            .or(meta("application-name"))
+            .or(meta("twitter:site").map(|s| s.trim_start_matches('@'))),
+    );
+    set(&mut m.section, meta("article:section").or(meta("section")));
+    m.lang = page
+        .lang
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.to_ascii_lowercase())
+        .or_else(|| meta("og:locale").map(|l| l.replace('_', "-").to_ascii_lowercase()));
+    for f in [
+        &mut m.title,
+        &mut m.byline,
+        &mut m.site_name,
+        &mut m.section,
+    ] {
+        if let Some(v) = f.take() {
+            let v = decode_entities(&v);
+            let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            *f = (!v.is_empty()).then_some(v);
+        }
+    }
+    m
+}
+
+fn set(slot: &mut Option<String>, value: Option<&str>) {
+    if slot.is_none() {
+        *slot = value.map(str::to_string);
+    }
+}
+
+fn is_article_type(t: Option<&Value>) -> bool {
+    let is = |s: &str| {
+        matches!(
+            s,
+            "NewsArticle"
+                | "Article"
+                | "ReportageNewsArticle"
+                | "AnalysisNewsArticle"
+                | "OpinionNewsArticle"
+                | "BlogPosting"
+                | "Report"
+                | "LiveBlogPosting"
+                | "TechArticle"
+                | "ScholarlyArticle"
+                | "BackgroundNewsArticle"
+                | "SocialMediaPosting"
+                | "WebPage"
+        )
+    };
+    match t {
+        Some(Value::String(s)) => is(s),
+        Some(Value::Array(a)) => a.iter().any(|v| v.as_str().is_some_and(is)),
+        _ => false,
+    }
+}
+
+fn fill_from_ld(m: &mut Metadata, o: &serde_json::Map<String, Value>) {
+    let web_page = o.get("@type").and_then(Value::as_str) == Some("WebPage");
+    let s = |k: &str| {
+        o.get(k)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    if !web_page {
+        set(&mut m.title, s("headline").or(s("name")));
+        set(
+            &mut m.section,
+            s("articleSection").or_else(|| {
+                o.get("articleSection")
+                    .and_then(Value::as_array)
+                    .and_then(|a| a.first())
+                    .and_then(Value::as_str)
+            }),
+        );
+        if m.byline.is_none() {
+            m.byline = names(o.get("author"));
+        }
+    }
+    set(&mut m.published, s("datePublished"));
+    set(&mut m.modified, s("dateModified"));
+    if m.site_name.is_none() {
+        m.site_name = o
+            .get("publisher")
+            .and_then(|p| p.get("name"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+    }
+}
+
+/// `"author": "A"`, `{"name": "A"}` or `[{"name": "A"}, {"name": "B"}]` → `A, B`.
+fn names(v: Option<&Value>) -> Option<String> {
+    let one = |v: &Value| match v {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string()),
+        _ => None,
+    };
+    let list: Vec<String> = match v? {
+        Value::Array(a) => a.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
+    };
+    let list: Vec<String> = list
+        .into_iter()
+        .filter(|s| !s.is_empty() && !s.starts_with("http"))
+        .collect();
+    (!list.is_empty()).then(|| list.join(", "))
+}
+
+/// `Headline | Site`, `Headline - Site`: keep the headline. The part kept is the longest one
+/// when the separator occurs more than once (site names are short).
+pub fn strip_site_suffix(title: &str) -> String {
+    let t = title.trim();
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " _ ", " : "] {
+        if t.contains(sep) {
+            let parts: Vec<&str> = t.split(sep).collect();
+            let best = parts
+                .iter()
+                .max_by_key(|p| crate::text::reading_units(p) as usize)
+                .copied()
+                .unwrap_or(t);
+            if crate::text::letter_count(best) >= 8 {
+                return best.trim().to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// The few entities that survive in JSON-LD and meta values (`&amp;`, `&quot;`, `&#39;`).
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#039;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::Meta;
+
+    #[test]
+    fn json_ld_first_then_meta() {
+        let mut p = Page::new();
+        p.json_ld.push(
+            r#"{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"X"},
+            {"@type":"NewsArticle","headline":"Big &amp; news","datePublished":"2023-04-07T08:26:00+09:00",
+             "author":[{"@type":"Person","name":"이동환"},{"name":"Kim"}],"publisher":{"name":"KBS"}}]}"#
+                .into(),
+        );
+        p.meta.push(Meta {
+            key: "og:title".into(),
+            content: "Other title".into(),
+        });
+        p.meta.push(Meta {
+            key: "article:section".into(),
+            content: "국제".into(),
+        });
+        p.title = Some("Big news | KBS 뉴스".into());
+        p.lang = Some("ko".into());
+        let m = from_page(&p);
+        assert_eq!(m.title.as_deref(), Some("Big & news"));
+        assert_eq!(m.byline.as_deref(), Some("이동환, Kim"));
+        assert_eq!(m.published.as_deref(), Some("2023-04-07T08:26:00+09:00"));
+        assert_eq!(m.site_name.as_deref(), Some("KBS"));
+        assert_eq!(m.section.as_deref(), Some("국제"));
+        assert_eq!(m.lang.as_deref(), Some("ko"));
+    }
+
+    #[test]
+    fn title_suffixes() {
+        assert_eq!(
+            strip_site_suffix("Mexico finds the missing | KBS NEWS"),
+            "Mexico finds the missing"
+        );
+        assert_eq!(strip_site_suffix("A - B"), "A - B");
+        let mut p = Page::new();
+        p.title = Some("멕시코 ‘무더기 실종’ 모두 발견 - 한국일보".into());
+        assert_eq!(
+            from_page(&p).title.as_deref(),
+            Some("멕시코 ‘무더기 실종’ 모두 발견")
+        );
+    }
+
+    #[test]
+    fn broken_json_ld_is_ignored() {
+        let mut p = Page::new();
+        p.json_ld.push("{not json".into());
+        assert!(from_page(&p).title.is_none());
+    }
+}

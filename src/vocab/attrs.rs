@@ -1,0 +1,237 @@
+//! What class, id, role and itemprop values and tag names say about a part of a page. Class
+//! names are mostly English even on Korean, Japanese and Chinese sites (`article_body`,
+//! `relate_news`, `reply`, `sns_share`), with some romanised Korean (`gisa`, `bonmun`).
+//!
+//! Short words must be a whole token of the name (`ad` in `ad-slot`, not in `header`); longer
+//! ones may be part of a token (`comment` in `commentList`).
+
+/// One concept of page structure: a bit in [`Block::mask`](crate::blocks::Block).
+#[allow(missing_docs)]
+pub mod bit {
+    pub const ARTICLE: u32 = 1 << 0;
+    pub const NAV: u32 = 1 << 1;
+    pub const FOOTER: u32 = 1 << 2;
+    pub const HEADER: u32 = 1 << 3;
+    pub const ASIDE: u32 = 1 << 4;
+    pub const COMMENT: u32 = 1 << 5;
+    pub const SHARE: u32 = 1 << 6;
+    pub const RELATED: u32 = 1 << 7;
+    pub const AD: u32 = 1 << 8;
+    pub const SUBSCRIBE: u32 = 1 << 9;
+    pub const BYLINE: u32 = 1 << 10;
+    pub const CAPTION: u32 = 1 << 11;
+    pub const TAGS: u32 = 1 << 12;
+    pub const LIST_ITEM: u32 = 1 << 13;
+    pub const HEADING: u32 = 1 << 14;
+    pub const QUOTE: u32 = 1 << 15;
+    pub const TABLE: u32 = 1 << 16;
+    pub const FORM: u32 = 1 << 17;
+    pub const CONTROL: u32 = 1 << 18;
+    pub const PRE: u32 = 1 << 19;
+    pub const DATE: u32 = 1 << 20;
+    pub const HIDDEN_UI: u32 = 1 << 21;
+    /// Concepts that mean "not the article", whatever the text says.
+    pub const JUNK: u32 = NAV | FOOTER | ASIDE | COMMENT | SHARE | RELATED | AD | SUBSCRIBE;
+}
+
+/// Tokens per concept. (word, concept bits). Words of up to 4 letters must match a whole token.
+pub const CLASS_WORDS: &[(&str, u32)] = &[
+    // The article body.
+    ("article", bit::ARTICLE),
+    ("articlebody", bit::ARTICLE),
+    ("article-body", bit::ARTICLE),
+    ("story", bit::ARTICLE),
+    ("entry", bit::ARTICLE),
+    ("content", bit::ARTICLE),
+    ("post", bit::ARTICLE),
+    ("body", bit::ARTICLE),
+    ("main", bit::ARTICLE),
+    ("gisa", bit::ARTICLE),
+    ("bonmun", bit::ARTICLE),
+    // Navigation and page furniture.
+    ("nav", bit::NAV),
+    ("navi", bit::NAV),
+    ("navigation", bit::NAV),
+    ("menu", bit::NAV),
+    ("gnb", bit::NAV),
+    ("lnb", bit::NAV),
+    ("breadcrumb", bit::NAV),
+    ("pagination", bit::NAV),
+    ("pager", bit::NAV),
+    ("skip", bit::NAV),
+    ("masthead", bit::HEADER),
+    ("header", bit::HEADER),
+    ("footer", bit::FOOTER),
+    ("copyright", bit::FOOTER),
+    ("sidebar", bit::ASIDE),
+    ("aside", bit::ASIDE),
+    ("widget", bit::ASIDE),
+    ("rail", bit::ASIDE),
+    ("comment", bit::COMMENT),
+    ("comments", bit::COMMENT),
+    ("reply", bit::COMMENT),
+    ("disqus", bit::COMMENT),
+    ("cmt", bit::COMMENT),
+    ("share", bit::SHARE),
+    ("sharing", bit::SHARE),
+    ("social", bit::SHARE),
+    ("sns", bit::SHARE),
+    ("addthis", bit::SHARE),
+    ("related", bit::RELATED),
+    ("relate", bit::RELATED),
+    ("recommend", bit::RELATED),
+    ("popular", bit::RELATED),
+    ("ranking", bit::RELATED),
+    ("rank", bit::RELATED),
+    ("trending", bit::RELATED),
+    ("most", bit::RELATED),
+    ("more", bit::RELATED),
+    ("hot", bit::RELATED),
+    ("outbrain", bit::RELATED),
+    ("taboola", bit::RELATED),
+    ("ad", bit::AD),
+    ("ads", bit::AD),
+    ("advert", bit::AD),
+    ("advertisement", bit::AD),
+    ("banner", bit::AD),
+    ("sponsor", bit::AD),
+    ("sponsored", bit::AD),
+    ("promo", bit::AD),
+    ("dfp", bit::AD),
+    ("gpt", bit::AD),
+    ("adsense", bit::AD),
+    ("newsletter", bit::SUBSCRIBE),
+    ("subscribe", bit::SUBSCRIBE),
+    ("subscription", bit::SUBSCRIBE),
+    ("paywall", bit::SUBSCRIBE),
+    ("signup", bit::SUBSCRIBE),
+    ("login", bit::SUBSCRIBE),
+    ("byline", bit::BYLINE),
+    ("author", bit::BYLINE),
+    ("reporter", bit::BYLINE),
+    ("writer", bit::BYLINE),
+    ("caption", bit::CAPTION),
+    ("figcaption", bit::CAPTION),
+    ("credit", bit::CAPTION),
+    ("tags", bit::TAGS),
+    ("tag", bit::TAGS),
+    ("keyword", bit::TAGS),
+    ("keywords", bit::TAGS),
+    ("date", bit::DATE),
+    ("time", bit::DATE),
+    ("timestamp", bit::DATE),
+    ("published", bit::DATE),
+    ("modal", bit::HIDDEN_UI),
+    ("popup", bit::HIDDEN_UI),
+    ("tooltip", bit::HIDDEN_UI),
+];
+
+/// Concepts a tag name carries.
+pub fn tag_bits(tag: &str) -> u32 {
+    match tag {
+        "article" | "main" => bit::ARTICLE,
+        "nav" => bit::NAV,
+        "footer" => bit::FOOTER,
+        "header" => bit::HEADER,
+        "aside" => bit::ASIDE,
+        "li" | "dt" | "dd" => bit::LIST_ITEM,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => bit::HEADING,
+        "blockquote" | "q" => bit::QUOTE,
+        "td" | "th" => bit::TABLE,
+        "form" => bit::FORM,
+        "button" | "select" | "label" => bit::CONTROL,
+        "figcaption" => bit::CAPTION,
+        "pre" => bit::PRE,
+        "time" => bit::DATE,
+        _ => 0,
+    }
+}
+
+/// Concepts of a `role` attribute.
+pub fn role_bits(role: &str) -> u32 {
+    match role.trim() {
+        "main" | "article" => bit::ARTICLE,
+        "navigation" | "menu" | "menubar" | "tablist" => bit::NAV,
+        "contentinfo" => bit::FOOTER,
+        "banner" => bit::HEADER,
+        "complementary" => bit::ASIDE,
+        "button" => bit::CONTROL,
+        "dialog" | "alertdialog" => bit::HIDDEN_UI,
+        _ => 0,
+    }
+}
+
+/// Concepts of an `itemprop` attribute (schema.org).
+pub fn itemprop_bits(prop: &str) -> u32 {
+    let mut bits = 0;
+    for p in prop.split_whitespace() {
+        bits |= match p {
+            "articleBody" | "text" => bit::ARTICLE,
+            "author" | "creator" => bit::BYLINE,
+            "datePublished" | "dateModified" | "dateCreated" => bit::DATE,
+            "caption" => bit::CAPTION,
+            "keywords" => bit::TAGS,
+            _ => 0,
+        };
+    }
+    bits
+}
+
+/// Concepts of a class or id value: each token, and camelCase/snake/kebab parts of it.
+pub fn name_bits(value: &str) -> u32 {
+    let mut bits = 0;
+    for token in value.split(|c: char| c.is_whitespace()) {
+        if token.is_empty() {
+            continue;
+        }
+        let lower = token.to_ascii_lowercase();
+        // Parts: split at '-', '_' and lower→upper case changes.
+        let mut parts: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let mut prev_lower = false;
+        for c in token.chars() {
+            if c == '-' || c == '_' || !c.is_ascii_alphanumeric() {
+                if !cur.is_empty() {
+                    parts.push(std::mem::take(&mut cur));
+                }
+                prev_lower = false;
+                continue;
+            }
+            if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                parts.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            cur.push(c.to_ascii_lowercase());
+        }
+        if !cur.is_empty() {
+            parts.push(cur);
+        }
+        for &(word, b) in CLASS_WORDS {
+            let hit = if word.len() <= 4 {
+                parts.iter().any(|p| p == word) || lower == word
+            } else {
+                lower.contains(word)
+            };
+            if hit {
+                bits |= b;
+            }
+        }
+    }
+    bits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(name_bits("ad-slot"), bit::AD);
+        assert_eq!(name_bits("header") & bit::AD, 0);
+        assert_ne!(name_bits("commentList") & bit::COMMENT, 0);
+        assert_ne!(name_bits("relate_news") & bit::RELATED, 0);
+        assert_ne!(name_bits("articleBody") & bit::ARTICLE, 0);
+        assert_ne!(name_bits("sns_share") & bit::SHARE, 0);
+        assert_eq!(name_bits("shadow load"), 0);
+    }
+}
