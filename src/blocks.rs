@@ -182,8 +182,6 @@ fn is_block_tag(tag: &str) -> bool {
             | "thead"
             | "tfoot"
             | "tr"
-            | "td"
-            | "th"
             | "ul"
             | "caption"
             | "legend"
@@ -239,11 +237,12 @@ fn element_mask(tag: &str, attrs: &crate::page::Attrs, inherited: u32) -> u32 {
     if let Some(p) = &attrs.itemprop {
         own |= va::itemprop_bits(p);
     }
-    if own & bit::JUNK != 0 {
+    let outside = bit::JUNK | bit::HEADER;
+    if own & outside != 0 {
         own &= !bit::ARTICLE;
     }
     if own & bit::ARTICLE != 0 {
-        (inherited & !bit::JUNK) | own
+        (inherited & !outside) | own
     } else {
         inherited | own
     }
@@ -330,6 +329,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
                     }
                     if block {
                         flush(&mut pending, &open, &mut out);
+                    } else if matches!(tag, "td" | "th") {
+                        // Cells of a row are one line, as innerText prints them.
+                        pending.text.push(' ');
                     }
                     let inherited = open.last().map_or(0, |o| o.1);
                     let mask = element_mask(tag, &node.attrs, inherited);

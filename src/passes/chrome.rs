@@ -7,7 +7,7 @@ use crate::vocab::thresholds::FRAGMENT_MAX_LETTERS;
 
 pub fn mark(doc: &mut Doc) {
     for i in 0..doc.len() {
-        if !doc.undecided(i) {
+        if !doc.undecided(i) || doc.cues[i].is_meta() {
             continue;
         }
         if let Some((reason, detail)) = classify(doc, i) {

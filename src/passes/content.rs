@@ -6,7 +6,8 @@
 use super::{Doc, Verdict};
 use crate::article::Reason;
 use crate::text;
-use crate::vocab::thresholds::{CHROME_REPEAT, PROSE_UNITS};
+use crate::vocab::attrs::bit;
+use crate::vocab::thresholds::{CHROME_REPEAT, LINK_LIST_DENSITY, PROSE_UNITS};
 
 /// How much a block says "article here".
 fn score(doc: &Doc, i: usize) -> f32 {
@@ -27,8 +28,26 @@ fn score(doc: &Doc, i: usize) -> f32 {
     if b.repeats >= CHROME_REPEAT && !b.is_prose() {
         return -1.0;
     }
+    // What the markup says (HTML pages only; page text has no structure).
+    let in_article = b.mask & bit::ARTICLE != 0;
+    if b.mask & (bit::JUNK | bit::HEADER) != 0 {
+        return if b.is_prose() { -1.0 } else { -2.0 };
+    }
+    if b.link_density() >= LINK_LIST_DENSITY {
+        // Link text: menus, headline lists, tag clouds.
+        return if b.is_prose() { -1.0 } else { -1.5 };
+    }
     if b.is_prose() {
-        (u / 40.0).min(12.0)
+        let s = (u / 40.0).min(12.0);
+        if in_article {
+            s * 1.5
+        } else {
+            s
+        }
+    } else if in_article || b.heading() > 1 || b.mask & (bit::TABLE | bit::QUOTE | bit::LIST_ITEM) != 0 && b.link_chars == 0 {
+        // Subheadings, short lines, table rows and list items of running text do not break
+        // an article.
+        0.0
     } else if b.sentence && text::ends_weakly(&b.text) {
         // `무슨 일이?`, `숨겨서…`: as often a teaser headline as a sentence.
         0.0

@@ -19,6 +19,7 @@ pub mod duplicates;
 pub mod metadata;
 pub mod page_meta;
 pub mod related;
+pub mod structure;
 
 use crate::article::{Field, Reason};
 use crate::blocks::Block;
@@ -142,8 +143,9 @@ impl Doc {
 /// Runs every pass in order.
 pub fn run(doc: &mut Doc) {
     copyright::mark(doc);
-    chrome::mark(doc);
     metadata::scan(doc);
+    chrome::mark(doc);
+    structure::mark(doc);
     related::headings(doc);
     content::region(doc);
     related::lists(doc);

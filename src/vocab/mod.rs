@@ -84,6 +84,9 @@ pub mod thresholds {
     /// a changed word or a trailing credit keeps well above this; different paragraphs on the
     /// same topic stay far below.
     pub const NEAR_DUP_CONTAINMENT: f32 = 0.8;
+    /// A block whose text is at least this much link text is a link (list item, menu entry,
+    /// related headline), not running text.
+    pub const LINK_LIST_DENSITY: f32 = 0.5;
     /// A line seen this many times on one page is chrome (menus repeated for mobile and
     /// desktop), not prose; a body printed twice stays below it.
     pub const CHROME_REPEAT: usize = 3;

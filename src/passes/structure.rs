@@ -1,0 +1,70 @@
+//! What the markup says (HTML pages): blocks inside comment boxes, share bars, related-news
+//! and ad slots, navigation, footers and sidebars leave with that reason; so do link lists.
+//! Page text has no markup, so this pass does nothing there.
+
+use super::Doc;
+use crate::article::Reason;
+use crate::vocab::attrs::bit;
+use crate::vocab::thresholds::LINK_LIST_DENSITY;
+
+/// A "junk" class name that covers most of the page's prose is a misnomer (the whole article
+/// sits in `<div class="content-sidebar">` or under `<header>`), not junk: clear it page-wide.
+fn drop_misnomers(doc: &mut Doc) {
+    let mut total = 0.0f32;
+    let mut per_bit = [0.0f32; 32];
+    for b in doc.blocks.iter().filter(|b| b.is_prose()) {
+        total += b.units;
+        for (k, slot) in per_bit.iter_mut().enumerate() {
+            if b.mask & (1 << k) != 0 {
+                *slot += b.units;
+            }
+        }
+    }
+    let mut misnomers = 0u32;
+    for (k, units) in per_bit.iter().enumerate() {
+        let m = 1u32 << k;
+        if m & (bit::JUNK | bit::HEADER) != 0 && total > 0.0 && *units > total * MISNOMER_SHARE {
+            misnomers |= m;
+        }
+    }
+    if misnomers != 0 {
+        for b in &mut doc.blocks {
+            b.mask &= !misnomers;
+        }
+    }
+}
+
+/// Share of the page's prose above which a junk label is taken for a misnomer.
+const MISNOMER_SHARE: f32 = 0.5;
+
+/// The reason a structure concept gives, most specific first.
+const REASONS: &[(u32, Reason, &str)] = &[
+    (bit::COMMENT, Reason::Comments, "in a comments section"),
+    (bit::SHARE, Reason::Share, "in a share bar"),
+    (bit::RELATED, Reason::Related, "in a related-news box"),
+    (bit::AD, Reason::Advertisement, "in an ad slot"),
+    (bit::SUBSCRIBE, Reason::Subscribe, "in a subscribe box"),
+    (bit::NAV, Reason::Navigation, "in navigation"),
+    (bit::FOOTER, Reason::Boilerplate, "in the page footer"),
+    (bit::ASIDE, Reason::Boilerplate, "in a sidebar"),
+];
+
+pub fn mark(doc: &mut Doc) {
+    drop_misnomers(doc);
+    for i in 0..doc.len() {
+        if !doc.undecided(i) || doc.cues[i].is_meta() {
+            continue;
+        }
+        let b = &doc.blocks[i];
+        if let Some(&(_, reason, detail)) = REASONS.iter().find(|(m, _, _)| b.mask & m != 0) {
+            doc.remove(i, reason, detail);
+        } else if b.link_density() >= LINK_LIST_DENSITY && !b.is_prose() && b.heading() == 0 {
+            let reason = if b.mask & bit::LIST_ITEM != 0 || b.is_headline_like() {
+                Reason::Related
+            } else {
+                Reason::Navigation
+            };
+            doc.remove(i, reason, "link text");
+        }
+    }
+}
