@@ -23,7 +23,9 @@ fn drop_misnomers(doc: &mut Doc) {
     let mut misnomers = 0u32;
     for (k, units) in per_bit.iter().enumerate() {
         let m = 1u32 << k;
-        if m & (bit::JUNK | bit::HEADER) != 0 && total > 0.0 && *units > total * MISNOMER_SHARE {
+        // Comment threads and related boxes can outweigh a short article: never misnomers.
+        let layout = (bit::JUNK | bit::HEADER) & !(bit::COMMENT | bit::RELATED);
+        if m & layout != 0 && total > 0.0 && *units > total * MISNOMER_SHARE {
             misnomers |= m;
         }
     }
