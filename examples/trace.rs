@@ -20,6 +20,7 @@ fn main() {
     };
     let mut doc = Doc::new(blocks::from_page(&page));
     doc.meta = passes::page_meta::from_page(&page);
+    doc.tree = passes::Tree::of(&page);
     passes::run(&mut doc);
     let from: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(0);
     let to: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);

@@ -98,6 +98,7 @@ impl Cleaner {
         let blocks = blocks::from_page(page);
         let mut doc = Doc::new(blocks);
         doc.meta = passes::page_meta::from_page(page);
+        doc.tree = passes::Tree::of(page);
         passes::run(&mut doc);
         self.article(doc)
     }

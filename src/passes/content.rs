@@ -90,6 +90,10 @@ pub fn region(doc: &mut Doc) {
         let b = &doc.blocks[k];
         doc.undecided(k) && !doc.cues[k].is_meta() && b.sentence && b.units >= 20.0
     };
+    if let Some((a, b)) = container_extent(doc, s, e) {
+        s = s.min(a);
+        e = e.max(b);
+    }
     while s > 0 && joinable(doc, s - 1) {
         s -= 1;
     }
@@ -98,6 +102,35 @@ pub fn region(doc: &mut Doc) {
     }
     doc.region = Some((s, e));
 }
+
+/// HTML pages: the element that holds the region's paragraphs holds the whole article, even
+/// where runs of short lines, repeated lines or link lists broke the run of prose (recipes,
+/// lists, tables, split bodies). Returns the block range of that element, unless it is the
+/// whole page or much larger than the region found.
+fn container_extent(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
+    let tree = doc.tree.as_ref()?;
+    let mut lca: Option<usize> = None;
+    for i in s..=e {
+        let b = &doc.blocks[i];
+        if doc.undecided(i) && b.is_prose() {
+            lca = Some(match lca {
+                None => b.node,
+                Some(l) => tree.lca(l, b.node),
+            });
+        }
+    }
+    let l = lca?;
+    if tree.top_level[l] {
+        return None;
+    }
+    let inside: Vec<usize> = (0..doc.len()).filter(|&i| tree.contains(l, doc.blocks[i].node)).collect();
+    let (&a, &b) = (inside.first()?, inside.last()?);
+    let region_len = e - s + 1;
+    (b - a + 1 <= region_len * MAX_EXTENT_GROWTH + 10).then_some((a, b))
+}
+
+/// How much larger than the prose run its container may be before it is not trusted.
+const MAX_EXTENT_GROWTH: usize = 3;
 
 /// Decides what no pass claimed: inside the region it is the article; outside it is page
 /// chrome (navigation before the article, boilerplate after it).

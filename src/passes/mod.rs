@@ -74,6 +74,74 @@ pub struct Metadata {
     pub lang: Option<String>,
 }
 
+/// The element tree of an HTML or DOM page, as far as the passes need it: parents, depths and
+/// subtree extents (node ids are in document order, so a subtree is the id range
+/// `[id, end[id]]`).
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    pub parent: Vec<Option<usize>>,
+    pub depth: Vec<u32>,
+    pub end: Vec<usize>,
+    /// `<html>`, `<body>` and the root: containers too wide to be "the article".
+    pub top_level: Vec<bool>,
+}
+
+impl Tree {
+    /// The tree of a page, or `None` for page text (no elements).
+    pub fn of(page: &crate::page::Page) -> Option<Tree> {
+        use crate::page::NodeKind;
+        if !page.nodes.iter().any(|n| matches!(n.kind, NodeKind::Element(_))) {
+            return None;
+        }
+        let n = page.nodes.len();
+        let mut t = Tree {
+            parent: page.nodes.iter().map(|x| x.parent).collect(),
+            depth: vec![0; n],
+            end: (0..n).collect(),
+            top_level: page
+                .nodes
+                .iter()
+                .map(|x| match &x.kind {
+                    NodeKind::Element(tag) => tag == "html" || tag == "body",
+                    _ => true,
+                })
+                .collect(),
+        };
+        // Parents come before children in document order.
+        for i in 1..n {
+            if let Some(p) = t.parent[i] {
+                t.depth[i] = t.depth[p] + 1;
+            }
+        }
+        for i in (1..n).rev() {
+            if let Some(p) = t.parent[i] {
+                t.end[p] = t.end[p].max(t.end[i]);
+            }
+        }
+        Some(t)
+    }
+
+    /// Lowest common ancestor (walks up at most the depth of the deeper node).
+    pub fn lca(&self, mut a: usize, mut b: usize) -> usize {
+        while self.depth[a] > self.depth[b] {
+            a = self.parent[a].unwrap_or(0);
+        }
+        while self.depth[b] > self.depth[a] {
+            b = self.parent[b].unwrap_or(0);
+        }
+        while a != b {
+            a = self.parent[a].unwrap_or(0);
+            b = self.parent[b].unwrap_or(0);
+        }
+        a
+    }
+
+    /// Whether `node` is in the subtree of `root`.
+    pub fn contains(&self, root: usize, node: usize) -> bool {
+        root <= node && node <= self.end[root]
+    }
+}
+
 /// The working state all passes share.
 pub struct Doc {
     pub blocks: Vec<Block>,
@@ -83,6 +151,8 @@ pub struct Doc {
     pub region: Option<(usize, usize)>,
     pub meta: Metadata,
     pub vocab: &'static Vocab,
+    /// The element tree, for HTML and DOM pages.
+    pub tree: Option<Tree>,
 }
 
 impl Doc {
@@ -95,6 +165,7 @@ impl Doc {
             region: None,
             meta: Metadata::default(),
             vocab: Vocab::get(),
+            tree: None,
         }
     }
 
