@@ -23,21 +23,37 @@ fn main() {
     doc.tree = passes::Tree::of(&page);
     passes::run(&mut doc);
     let from: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let to: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let to: usize = args
+        .get(3)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     println!("region {:?} title {:?}", doc.region, doc.meta.title);
-    for (i, b) in doc.blocks.iter().enumerate().skip(from).take(to.saturating_sub(from)) {
+    for (i, b) in doc
+        .blocks
+        .iter()
+        .enumerate()
+        .skip(from)
+        .take(to.saturating_sub(from))
+    {
         let v = match &doc.verdicts[i] {
             Verdict::Keep => "KEEP".to_string(),
             Verdict::Field(f) => format!("M:{f:?}"),
             Verdict::Remove { reason, detail, .. } => {
-                format!("{}:{}", reason.code(), detail.chars().take(12).collect::<String>())
+                format!(
+                    "{}:{}",
+                    reason.code(),
+                    detail.chars().take(12).collect::<String>()
+                )
             }
             Verdict::Undecided => "?".into(),
         };
         let t: String = b.text.chars().take(80).collect();
         println!(
             "{i:4} {v:24} {:6} {:06x} ld={:.2} u={:4.0} {t}",
-            b.tag, b.mask, b.link_density(), b.units
+            b.tag,
+            b.mask,
+            b.link_density(),
+            b.units
         );
     }
 }

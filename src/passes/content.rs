@@ -44,7 +44,10 @@ fn score(doc: &Doc, i: usize) -> f32 {
         } else {
             s
         }
-    } else if in_article || b.heading() > 1 || b.mask & (bit::TABLE | bit::QUOTE | bit::LIST_ITEM) != 0 && b.link_chars == 0 {
+    } else if in_article
+        || b.heading() > 1
+        || b.mask & (bit::TABLE | bit::QUOTE | bit::LIST_ITEM) != 0 && b.link_chars == 0
+    {
         // Subheadings, short lines, table rows and list items of running text do not break
         // an article.
         0.0
@@ -123,7 +126,9 @@ fn container_extent(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
     if tree.top_level[l] {
         return None;
     }
-    let inside: Vec<usize> = (0..doc.len()).filter(|&i| tree.contains(l, doc.blocks[i].node)).collect();
+    let inside: Vec<usize> = (0..doc.len())
+        .filter(|&i| tree.contains(l, doc.blocks[i].node))
+        .collect();
     let (&a, &b) = (inside.first()?, inside.last()?);
     let region_len = e - s + 1;
     (b - a + 1 <= region_len * MAX_EXTENT_GROWTH + 10).then_some((a, b))
@@ -140,7 +145,11 @@ pub fn finalize(doc: &mut Doc) {
         if !doc.undecided(i) {
             continue;
         }
+        let b = &doc.blocks[i];
         match doc.region {
+            Some((s, e)) if s <= i && i <= e && b.mask & bit::BYLINE != 0 && !b.is_prose() => {
+                doc.remove(i, Reason::Byline, "in the author box")
+            }
             Some((s, e)) if s <= i && i <= e => doc.verdicts[i] = Verdict::Keep,
             Some((s, _)) if i < s => {
                 doc.remove(i, Reason::Navigation, "outside the article (before it)")

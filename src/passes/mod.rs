@@ -84,13 +84,19 @@ pub struct Tree {
     pub end: Vec<usize>,
     /// `<html>`, `<body>` and the root: containers too wide to be "the article".
     pub top_level: Vec<bool>,
+    /// `<li>` and `<article>` elements: the cards a list of teasers is made of.
+    pub item: Vec<bool>,
 }
 
 impl Tree {
     /// The tree of a page, or `None` for page text (no elements).
     pub fn of(page: &crate::page::Page) -> Option<Tree> {
         use crate::page::NodeKind;
-        if !page.nodes.iter().any(|n| matches!(n.kind, NodeKind::Element(_))) {
+        if !page
+            .nodes
+            .iter()
+            .any(|n| matches!(n.kind, NodeKind::Element(_)))
+        {
             return None;
         }
         let n = page.nodes.len();
@@ -105,6 +111,11 @@ impl Tree {
                     NodeKind::Element(tag) => tag == "html" || tag == "body",
                     _ => true,
                 })
+                .collect(),
+            item: page
+                .nodes
+                .iter()
+                .map(|x| matches!(&x.kind, NodeKind::Element(tag) if tag == "li" || tag == "article"))
                 .collect(),
         };
         // Parents come before children in document order.

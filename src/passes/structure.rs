@@ -60,13 +60,58 @@ pub fn mark(doc: &mut Doc) {
         let b = &doc.blocks[i];
         if let Some(&(_, reason, detail)) = REASONS.iter().find(|(m, _, _)| b.mask & m != 0) {
             doc.remove(i, reason, detail);
-        } else if b.link_density() >= LINK_LIST_DENSITY && !b.is_prose() && b.heading() == 0 {
-            let reason = if b.mask & bit::LIST_ITEM != 0 || b.is_headline_like() {
-                Reason::Related
+        } else if b.link_density() >= LINK_LIST_DENSITY
+            && (!b.is_prose() || b.link_density() >= 0.8)
+        {
+            let headline = b.mask & bit::LIST_ITEM != 0 || b.is_headline_like() || b.heading() > 0;
+            if headline {
+                doc.remove(i, Reason::Related, "linked headline");
+                teaser_card(doc, i);
             } else {
-                Reason::Navigation
-            };
-            doc.remove(i, reason, "link text");
+                doc.remove(i, Reason::Navigation, "link text");
+            }
         }
     }
 }
+
+/// A linked headline inside a list item or an `<article>` card makes the card a teaser: its
+/// summary and byline leave with it. The card must be small (a headline and a few lines), or
+/// it is the article itself.
+fn teaser_card(doc: &mut Doc, headline: usize) {
+    let Some(tree) = doc.tree.as_ref() else {
+        return;
+    };
+    let mut card = doc.blocks[headline].node;
+    let mut steps = 0;
+    while !tree.item[card] {
+        match tree.parent[card] {
+            Some(p) if steps < 4 => {
+                card = p;
+                steps += 1;
+            }
+            _ => return,
+        }
+    }
+    let mut range = Vec::new();
+    let mut j = headline;
+    while j > 0 && tree.contains(card, doc.blocks[j - 1].node) {
+        j -= 1;
+    }
+    while j < doc.len() && tree.contains(card, doc.blocks[j].node) {
+        range.push(j);
+        j += 1;
+    }
+    let text_units: f32 = range.iter().map(|&k| doc.blocks[k].units).sum();
+    if range.len() <= MAX_CARD_BLOCKS && text_units <= MAX_CARD_UNITS {
+        for k in range {
+            if doc.undecided(k) && !doc.cues[k].is_meta() {
+                doc.remove(k, Reason::Related, "teaser of a linked headline");
+            }
+        }
+    }
+}
+
+/// A teaser card holds a headline, a summary, a byline, a date: a few blocks.
+const MAX_CARD_BLOCKS: usize = 6;
+/// ... and a summary is a sentence or two: more text than this is an article in a card.
+const MAX_CARD_UNITS: f32 = 600.0;

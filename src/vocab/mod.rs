@@ -245,7 +245,7 @@ impl Vocab {
 
     /// Tip-off box and reader-service notices.
     pub fn is_tipoff(&self, line: &str) -> bool {
-        short(line) && self.tipoff.is_match(line)
+        text::units_at_most(line, thresholds::PROMPT_MAX_UNITS) && self.tipoff.is_match(line)
     }
 
     /// Photo or video credit.
