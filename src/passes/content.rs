@@ -131,7 +131,7 @@ fn container_extent(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
         .collect();
     let (&a, &b) = (inside.first()?, inside.last()?);
     let region_len = e - s + 1;
-    (b - a + 1 <= region_len * MAX_EXTENT_GROWTH + 10).then_some((a, b))
+    (b - a < region_len * MAX_EXTENT_GROWTH + 10).then_some((a, b))
 }
 
 /// How much larger than the prose run its container may be before it is not trusted.
