@@ -225,11 +225,24 @@ fn is_skipped_tag(tag: &str) -> bool {
 
 /// Concepts an element adds to its ancestors'. An article container (and nothing junk on the
 /// same element) clears the junk concepts inherited from above: the nearest label wins.
-fn element_mask(tag: &str, attrs: &crate::page::Attrs, inherited: u32) -> u32 {
+fn element_mask(
+    tag: &str,
+    attrs: &crate::page::Attrs,
+    inherited: u32,
+    names: &mut HashMap<String, u32>,
+) -> u32 {
     use crate::vocab::attrs::{self as va, bit};
     let mut own = va::tag_bits(tag);
     for v in [&attrs.class, &attrs.id].into_iter().flatten() {
-        own |= va::name_bits(v);
+        // Pages repeat the same class names thousands of times: look each up once.
+        own |= match names.get(v.as_str()) {
+            Some(&b) => b,
+            None => {
+                let b = va::name_bits(v);
+                names.insert(v.clone(), b);
+                b
+            }
+        };
     }
     if let Some(r) = &attrs.role {
         own |= va::role_bits(r);
@@ -262,6 +275,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
     // Open elements: (node, mask, is block, is link).
     let mut open: Vec<(NodeId, u32, bool, bool)> = Vec::new();
     let mut links = 0usize;
+    let mut names: HashMap<String, u32> = HashMap::new();
     // Walk: (node, entering?). Children are pushed in reverse so they pop in order.
     let mut stack: Vec<(NodeId, bool)> = vec![(Page::ROOT, true)];
     let flush =
@@ -334,7 +348,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
                         pending.text.push(' ');
                     }
                     let inherited = open.last().map_or(0, |o| o.1);
-                    let mask = element_mask(tag, &node.attrs, inherited);
+                    let mask = element_mask(tag, &node.attrs, inherited, &mut names);
                     let is_link = tag == "a";
                     if is_link {
                         links += 1;

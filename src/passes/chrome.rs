@@ -35,7 +35,8 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
     if is_code_fragment(t) {
         return Some((Reason::Boilerplate, "script fragment"));
     }
-    if !v.may_have_cue(t) {
+    // Every cue below fires only on short lines (labels, buttons, prompts).
+    if !doc.hint[i] || b.units > crate::vocab::thresholds::PROMPT_MAX_UNITS {
         return None;
     }
     if v.is_advertisement(t) {

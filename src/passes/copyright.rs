@@ -7,7 +7,7 @@ use crate::article::Reason;
 pub fn mark(doc: &mut Doc) {
     for i in 0..doc.len() {
         let t = &doc.blocks[i].text;
-        if doc.vocab.may_have_cue(t) && doc.vocab.is_copyright(t) {
+        if doc.hint[i] && doc.vocab.is_copyright(t) {
             doc.remove(i, Reason::Copyright, "copyright notice");
         }
     }

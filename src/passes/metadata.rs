@@ -23,7 +23,14 @@ pub fn scan(doc: &mut Doc) {
     for i in 0..doc.len() {
         let t = doc.blocks[i].text.as_str();
         let mut cue = Cue::default();
-        let hits = dates.find(t);
+        // Date lines are short and hold a year: skip the date patterns everywhere else.
+        let b = &doc.blocks[i];
+        let maybe_date = b.units <= 90.0 && !b.sentence && has_year(t);
+        let hits = if maybe_date {
+            dates.find(t)
+        } else {
+            Vec::new()
+        };
         if !hits.is_empty() {
             let residue = dates.residue(t, &hits);
             let residue = doc.vocab.strip_chrome_tokens(&residue).trim().to_string();
@@ -54,6 +61,23 @@ pub fn scan(doc: &mut Doc) {
         }
         doc.cues[i] = cue;
     }
+}
+
+/// Four digits in a row (a year), or 年 (a Japanese/Chinese date without a Western year is
+/// still written with one).
+fn has_year(t: &str) -> bool {
+    let mut run = 0;
+    for b in t.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run >= 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// Picks the title, dates, byline and section near the start of the body; removes the other

@@ -164,19 +164,25 @@ pub struct Doc {
     pub vocab: &'static Vocab,
     /// The element tree, for HTML and DOM pages.
     pub tree: Option<Tree>,
+    /// Per block: whether any cue of the vocabulary occurs in it (one automaton pass each;
+    /// blocks without are skipped by every cue check).
+    pub hint: Vec<bool>,
 }
 
 impl Doc {
     pub fn new(blocks: Vec<Block>) -> Doc {
         let n = blocks.len();
+        let vocab = Vocab::get();
+        let hint = blocks.iter().map(|b| vocab.may_have_cue(&b.text)).collect();
         Doc {
             blocks,
             verdicts: vec![Verdict::Undecided; n],
             cues: vec![Cue::default(); n],
             region: None,
             meta: Metadata::default(),
-            vocab: Vocab::get(),
+            vocab,
             tree: None,
+            hint,
         }
     }
 

@@ -13,7 +13,7 @@ pub fn headings(doc: &mut Doc) {
             continue;
         }
         let t = doc.blocks[i].text.as_str();
-        if !doc.vocab.may_have_cue(t) {
+        if !doc.hint[i] {
             continue;
         }
         if doc.vocab.is_related_heading(t) {

@@ -178,44 +178,53 @@ pub fn itemprop_bits(prop: &str) -> u32 {
 /// Concepts of a class or id value: each token, and camelCase/snake/kebab parts of it.
 pub fn name_bits(value: &str) -> u32 {
     let mut bits = 0;
+    let mut lower = String::new();
     for token in value.split(|c: char| c.is_whitespace()) {
         if token.is_empty() {
             continue;
         }
-        let lower = token.to_ascii_lowercase();
-        // Parts: split at '-', '_' and lower→upper case changes.
-        let mut parts: Vec<String> = Vec::new();
-        let mut cur = String::new();
-        let mut prev_lower = false;
-        for c in token.chars() {
-            if c == '-' || c == '_' || !c.is_ascii_alphanumeric() {
-                if !cur.is_empty() {
-                    parts.push(std::mem::take(&mut cur));
+        lower.clear();
+        lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+        // Parts: split at '-', '_', other symbols and lower→upper case changes. Byte offsets
+        // of `token` and `lower` agree (only ASCII letters change case).
+        let bytes = token.as_bytes();
+        let mut start = 0;
+        for i in 0..=bytes.len() {
+            let boundary = i == bytes.len()
+                || !bytes[i].is_ascii_alphanumeric()
+                || (bytes[i].is_ascii_uppercase()
+                    && i > 0
+                    && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1].is_ascii_digit()));
+            if boundary {
+                if i > start {
+                    bits |= short_word_bits(&lower[start..i]);
                 }
-                prev_lower = false;
-                continue;
+                start = if i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                    i + 1
+                } else {
+                    i
+                };
             }
-            if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                parts.push(std::mem::take(&mut cur));
-            }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            cur.push(c.to_ascii_lowercase());
-        }
-        if !cur.is_empty() {
-            parts.push(cur);
         }
         for &(word, b) in CLASS_WORDS {
-            let hit = if word.len() <= 4 {
-                parts.iter().any(|p| p == word) || lower == word
-            } else {
-                lower.contains(word)
-            };
-            if hit {
+            if word.len() > 4 && lower.contains(word) {
                 bits |= b;
             }
         }
     }
     bits
+}
+
+/// Concepts of one whole part of a class name, for the short words that must not match
+/// inside longer ones.
+fn short_word_bits(part: &str) -> u32 {
+    if part.len() > 4 {
+        return 0;
+    }
+    CLASS_WORDS
+        .iter()
+        .filter(|(w, _)| w.len() <= 4 && *w == part)
+        .fold(0, |acc, (_, b)| acc | b)
 }
 
 #[cfg(test)]

@@ -109,6 +109,8 @@ pub struct Vocab {
     credit: Regex,
     advertisement: Regex,
     reporter_title: Regex,
+    /// Cheap first look for [`Vocab::byline`]: a title word, an e-mail, or "By".
+    byline_hint: Regex,
     email: Regex,
     phone: Regex,
     english_byline: Regex,
@@ -128,6 +130,9 @@ fn build(pattern: &str) -> Regex {
     RegexBuilder::new(pattern)
         .case_insensitive(true)
         .size_limit(1 << 24)
+        // Room for the lazy DFA of the big alternations, so it never falls back to the
+        // (much slower) NFA simulation on long pages.
+        .dfa_size_limit(1 << 24)
         .build()
         .unwrap_or_else(|e| panic!("vocabulary pattern does not compile: {e}"))
 }
@@ -191,6 +196,7 @@ impl Vocab {
             reporter_title: build(&format!(
                 r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}[\])）】]?$)"
             )),
+            byline_hint: build(&format!(r"(?:{titles})|@|^\s*by\s")),
             email: build(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
             phone: build(r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}"),
             english_byline: build(r"^by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$"),
@@ -272,7 +278,11 @@ impl Vocab {
     /// Returns the byline text to report (e-mail addresses and brackets removed).
     pub fn byline(&self, line: &str) -> Option<String> {
         let t = line.trim();
-        if t.chars().count() > thresholds::BYLINE_MAX_CHARS || text::ends_sentence_strict(t) {
+        if t.len() > thresholds::BYLINE_MAX_CHARS * 4
+            || t.chars().count() > thresholds::BYLINE_MAX_CHARS
+            || !self.byline_hint.is_match(t)
+            || text::ends_sentence_strict(t)
+        {
             return None;
         }
         let titled = self.reporter_title.is_match(t);
