@@ -281,7 +281,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
     let flush =
         |pending: &mut Pending, open: &[(NodeId, u32, bool, bool)], out: &mut Vec<Block>| {
             let text = collapse(&pending.text);
-            if text.is_empty() && pending.images.is_empty() {
+            // Images with no text of their own stay pending for the next block (photos come
+            // before their captions and paragraphs).
+            if text.is_empty() {
                 pending.text.clear();
                 pending.link_chars = 0;
                 return;
@@ -301,12 +303,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
             b.mask = mask;
             b.link_chars = pending.link_chars.min(b.chars);
             b.images = std::mem::take(&mut pending.images);
-            if !b.text.is_empty() {
-                out.push(b);
-            } else if let Some(last) = out.last_mut() {
-                // An image with no text of its own goes with the block before it.
-                last.images.append(&mut b.images);
-            }
+            out.push(b);
             pending.text.clear();
             pending.link_chars = 0;
         };
@@ -372,6 +369,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
         }
     }
     flush(&mut pending, &open, &mut out);
+    if let Some(last) = out.last_mut() {
+        last.images.append(&mut pending.images);
+    }
     out
 }
 

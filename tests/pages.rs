@@ -5,46 +5,7 @@
 
 mod common;
 
-struct Score {
-    recall: f64,
-    leaked: Vec<String>,
-    doubled: Vec<String>,
-    out_of_order: bool,
-}
-
-fn score(truth: &serde_json::Value, a: &newsclean::Article) -> Score {
-    let lines: Vec<String> = a.paragraphs.iter().map(|p| common::norm(p)).collect();
-    let text = lines.join("\n");
-    let body = common::strings(truth, "body");
-    let neutral = common::strings(truth, "neutral");
-    let junk: Vec<String> = common::strings(truth, "junk")
-        .into_iter()
-        .filter(|j| !body.contains(j) && !neutral.contains(j))
-        .collect();
-    let found: Vec<usize> = body.iter().filter_map(|b| text.find(b.as_str())).collect();
-    let recall = found.len() as f64 / body.len().max(1) as f64;
-    let leaked = junk
-        .iter()
-        .filter(|j| {
-            lines.iter().any(|l| l == *j)
-                || (j.chars().count() >= 12
-                    && lines.iter().any(|l| l.contains(j.as_str()))
-                    && !body.iter().any(|b| b.contains(j.as_str())))
-        })
-        .cloned()
-        .collect();
-    let doubled = body
-        .iter()
-        .filter(|b| b.chars().count() >= 20 && text.matches(b.as_str()).count() >= 2)
-        .cloned()
-        .collect();
-    Score {
-        recall,
-        leaked,
-        doubled,
-        out_of_order: found.windows(2).any(|w| w[0] > w[1]),
-    }
-}
+use common::score;
 
 #[test]
 fn every_page_passes() {

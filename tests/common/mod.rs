@@ -47,3 +47,45 @@ pub fn strings(v: &serde_json::Value, key: &str) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Line-level score of an article against a truth file (the rules of `score_lines.py`).
+pub struct Score {
+    pub recall: f64,
+    pub leaked: Vec<String>,
+    pub doubled: Vec<String>,
+    pub out_of_order: bool,
+}
+
+pub fn score(truth: &serde_json::Value, a: &newsclean::Article) -> Score {
+    let lines: Vec<String> = a.paragraphs.iter().map(|p| norm(p)).collect();
+    let text = lines.join("\n");
+    let body = strings(truth, "body");
+    let neutral = strings(truth, "neutral");
+    let junk: Vec<String> = strings(truth, "junk")
+        .into_iter()
+        .filter(|j| !body.contains(j) && !neutral.contains(j))
+        .collect();
+    let found: Vec<usize> = body.iter().filter_map(|b| text.find(b.as_str())).collect();
+    let recall = found.len() as f64 / body.len().max(1) as f64;
+    let leaked = junk
+        .iter()
+        .filter(|j| {
+            lines.iter().any(|l| l == *j)
+                || (j.chars().count() >= 12
+                    && lines.iter().any(|l| l.contains(j.as_str()))
+                    && !body.iter().any(|b| b.contains(j.as_str())))
+        })
+        .cloned()
+        .collect();
+    let doubled = body
+        .iter()
+        .filter(|b| b.chars().count() >= 20 && text.matches(b.as_str()).count() >= 2)
+        .cloned()
+        .collect();
+    Score {
+        recall,
+        leaked,
+        doubled,
+        out_of_order: found.windows(2).any(|w| w[0] > w[1]),
+    }
+}
