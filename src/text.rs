@@ -160,6 +160,62 @@ pub fn ends_sentence_strict(s: &str) -> bool {
         && !t.rsplit(' ').next().is_some_and(|w| w.contains('@'))
 }
 
+/// The measures of a block, taken in one pass over its text.
+pub struct Measures {
+    /// [`reading_units`].
+    pub units: f32,
+    /// [`letter_count`].
+    pub letters: usize,
+    /// [`sentence_punct_count`].
+    pub punct: usize,
+    /// Characters.
+    pub chars: usize,
+    /// [`fold`].
+    pub folded: String,
+}
+
+/// [`reading_units`], [`letter_count`], [`sentence_punct_count`], the character count and
+/// [`fold`] of a text, in one pass (blocks are measured once each; pages have thousands).
+pub fn measure(s: &str) -> Measures {
+    let mut m = Measures {
+        units: 0.0,
+        letters: 0,
+        punct: 0,
+        chars: 0,
+        folded: String::with_capacity(s.len()),
+    };
+    for c in s.chars() {
+        m.chars += 1;
+        let sc = script(c);
+        m.units += match sc {
+            Script::Hangul | Script::Han | Script::Kana => 2.5,
+            Script::Latin | Script::Digit | Script::Other => 1.0,
+            Script::Space | Script::Punct => 0.5,
+        };
+        match sc {
+            Script::Space => {}
+            Script::Punct => {
+                if matches!(
+                    c,
+                    '.' | ',' | '!' | '?' | ';' | '。' | '、' | '，' | '！' | '？' | '；' | '…'
+                ) {
+                    m.punct += 1;
+                }
+                // Full-width punctuation folds to ASCII punctuation: dropped either way.
+            }
+            _ => {
+                m.letters += 1;
+                let f = match c {
+                    '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                    _ => c,
+                };
+                m.folded.push(f.to_ascii_lowercase());
+            }
+        }
+    }
+    m
+}
+
 /// Folds a string for duplicate detection: full-width forms to ASCII, ASCII lower-case, and
 /// everything but letters and digits dropped (so white space and punctuation never matter).
 pub fn fold(s: &str) -> String {
@@ -273,6 +329,18 @@ mod tests {
         assert!(reading_units("멕시코 도로") > reading_units("Mexico"));
         assert_eq!(reading_units("ab"), 2.0);
         assert_eq!(reading_units("한국"), 5.0);
+    }
+
+    #[test]
+    fn one_pass_measures_agree() {
+        for s in ["Ａｂｃ， d.e 가나다!", "", "TikTok美国年轻用户为何对中国威胁论不屑一顾", "a\u{3000}b"] {
+            let m = measure(s);
+            assert_eq!(m.units, reading_units(s));
+            assert_eq!(m.letters, letter_count(s));
+            assert_eq!(m.punct, sentence_punct_count(s));
+            assert_eq!(m.folded, fold(s));
+            assert_eq!(m.chars, s.chars().count());
+        }
     }
 
     #[test]

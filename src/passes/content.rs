@@ -131,11 +131,24 @@ fn container_extent(doc: &Doc, s: usize, e: usize) -> Option<(usize, usize)> {
         .collect();
     let (&a, &b) = (inside.first()?, inside.last()?);
     let region_len = e - s + 1;
-    (b - a < region_len * MAX_EXTENT_GROWTH + 10).then_some((a, b))
+    // A container the markup calls the article (`<article>`, `articleBody`, `entry-content`)
+    // is trusted further than an anonymous one.
+    let marked = inside
+        .iter()
+        .filter(|&&i| doc.blocks[i].mask & bit::ARTICLE != 0)
+        .count();
+    let growth = if marked * 5 >= inside.len() * 4 {
+        MAX_MARKED_EXTENT_GROWTH
+    } else {
+        MAX_EXTENT_GROWTH
+    };
+    (b - a < region_len * growth + 10).then_some((a, b))
 }
 
 /// How much larger than the prose run its container may be before it is not trusted.
 const MAX_EXTENT_GROWTH: usize = 3;
+/// ... and for a container marked as the article.
+const MAX_MARKED_EXTENT_GROWTH: usize = 12;
 
 /// Decides what no pass claimed: inside the region it is the article; outside it is page
 /// chrome (navigation before the article, boilerplate after it).

@@ -173,7 +173,13 @@ impl Doc {
     pub fn new(blocks: Vec<Block>) -> Doc {
         let n = blocks.len();
         let vocab = Vocab::get();
-        let hint = blocks.iter().map(|b| vocab.may_have_cue(&b.text)).collect();
+        // Every cue check is for lines up to a notice's length: long paragraphs skip the scan.
+        let hint = blocks
+            .iter()
+            .map(|b| {
+                b.units <= crate::vocab::thresholds::NOTICE_MAX_UNITS && vocab.may_have_cue(&b.text)
+            })
+            .collect();
         Doc {
             blocks,
             verdicts: vec![Verdict::Undecided; n],
