@@ -273,20 +273,6 @@ fn article_html_is_inert() {
 fn every_html_block_is_accounted_for() {
     for (page, _) in html_pages() {
         let a = clean_file(&page);
-        let mut idx: Vec<usize> = a
-            .removed
-            .iter()
-            .map(|r| r.block)
-            .chain(a.metadata_lines.iter().map(|m| m.block))
-            .collect();
-        idx.sort_unstable();
-        idx.dedup();
-        assert_eq!(
-            idx.len() + a.paragraphs.len(),
-            a.stats.blocks,
-            "{}",
-            page.display()
-        );
-        assert!(a.removed.iter().all(|r| !r.text.trim().is_empty()));
+        common::assert_blocks_partition(&a, &page.display().to_string());
     }
 }

@@ -29,21 +29,7 @@ fn check(name: &str, input: &str) {
         *got.entry(t.clone()).or_default() += 1;
     }
     assert_eq!(got, want, "{name}: lines lost or invented");
-    // Block indices are a partition of 0..blocks.
-    let mut idx: Vec<usize> = a
-        .removed
-        .iter()
-        .map(|r| r.block)
-        .chain(a.metadata_lines.iter().map(|m| m.block))
-        .collect();
-    idx.sort_unstable();
-    assert_eq!(idx.len() + a.paragraphs.len(), a.stats.blocks, "{name}");
-    idx.dedup();
-    assert_eq!(
-        idx.len() + a.paragraphs.len(),
-        a.stats.blocks,
-        "{name}: a block decided twice"
-    );
+    common::assert_blocks_partition(&a, name);
     assert_eq!(a.stats.paragraphs, a.paragraphs.len());
     assert!(a.removed.iter().all(|r| !r.reason.code().is_empty()));
 }
