@@ -27,6 +27,9 @@ pub enum Reason {
     Subscribe,
     /// Everything else that is page furniture: footers, credits, tip-off boxes, UI labels.
     Boilerplate,
+    /// Photo and video captions: they belong to their image, not to the running text (the
+    /// article's HTML shows them under the image; `paragraphs` and `text` leave them out).
+    Caption,
 }
 
 impl Reason {
@@ -43,6 +46,7 @@ impl Reason {
             Reason::Advertisement => "advertisement",
             Reason::Subscribe => "subscribe",
             Reason::Boilerplate => "boilerplate",
+            Reason::Caption => "caption",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! `figure`/`img`/`figcaption`; `src` and `alt` only, `src` only for http(s) URLs). Nothing of
 //! the page's own markup is copied, so nothing in it can run.
 
-use crate::article::escape_html;
+use crate::article::{escape_html, Reason};
 use crate::passes::{Doc, Verdict};
 use crate::vocab::attrs::bit;
 
@@ -27,6 +27,34 @@ pub fn to_html(doc: &Doc) -> String {
     let mut out = String::new();
     let mut in_list = false;
     for (i, b) in doc.blocks.iter().enumerate() {
+        let caption = doc.in_region(i)
+            && matches!(
+                doc.verdicts[i],
+                Verdict::Remove {
+                    reason: Reason::Caption,
+                    ..
+                }
+            );
+        if caption {
+            // Captions inside the article go under their image.
+            if in_list {
+                out.push_str("</ul>\n");
+                in_list = false;
+            }
+            out.push_str("<figure>");
+            for (src, alt) in b.images.iter().filter(|(s, _)| is_safe_url(s)) {
+                out.push_str(&format!(
+                    "<img src=\"{}\" alt=\"{}\">",
+                    escape_html(src),
+                    escape_html(alt)
+                ));
+            }
+            out.push_str(&format!(
+                "<figcaption>{}</figcaption></figure>\n",
+                escape_html(&b.text)
+            ));
+            continue;
+        }
         let kept = doc.verdicts[i] == Verdict::Keep;
         if !kept {
             continue;

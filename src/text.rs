@@ -333,7 +333,12 @@ mod tests {
 
     #[test]
     fn one_pass_measures_agree() {
-        for s in ["Ａｂｃ， d.e 가나다!", "", "TikTok美国年轻用户为何对中国威胁论不屑一顾", "a\u{3000}b"] {
+        for s in [
+            "Ａｂｃ， d.e 가나다!",
+            "",
+            "TikTok美国年轻用户为何对中国威胁论不屑一顾",
+            "a\u{3000}b",
+        ] {
             let m = measure(s);
             assert_eq!(m.units, reading_units(s));
             assert_eq!(m.letters, letter_count(s));

@@ -57,6 +57,9 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
     if v.is_tipoff(t) {
         return Some((Reason::Boilerplate, "tip-off box"));
     }
+    if v.is_credits(t) {
+        return Some((Reason::Byline, "production credits"));
+    }
     if v.is_credit(t) {
         return Some((Reason::Boilerplate, "photo / video credit"));
     }

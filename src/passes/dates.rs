@@ -26,11 +26,12 @@ pub struct DateHit {
 pub(crate) struct DatePatterns {
     numeric: Regex,
     english: Regex,
+    english_dmy: Regex,
     published: Regex,
     modified: Regex,
 }
 
-const TIME: &str = r"(?:\s*[(（]?\s*(?:[월화수목금토일]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）]?)?(?:[\s,]*[(（]?\s*(?P<ap>오전|오후|午前|午後|am|pm)?\s*(?P<h>\d{1,2})\s*(?::|시|時)\s*(?P<mi>\d{1,2})(?:\s*(?::|분|分)\s*(?P<s>\d{1,2})?)?\s*(?:초)?\s*(?P<ap2>am|pm)?\s*[)）]?)?";
+const TIME: &str = r"(?:\s*[(（]?\s*(?:[월화수목금토일]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）]?)?(?:[\s,]*(?:at\s+|um\s+|à\s+)?[(（]?\s*(?P<ap>오전|오후|午前|午後|am|pm)?\s*(?P<h>\d{1,2})\s*(?::|시|時)\s*(?P<mi>\d{1,2})(?:\s*(?::|분|分)\s*(?P<s>\d{1,2})?)?\s*(?:초)?\s*(?P<ap2>am|pm)?\s*[)）]?)?";
 
 fn build(p: &str) -> Regex {
     RegexBuilder::new(p)
@@ -47,9 +48,13 @@ impl DatePatterns {
         let english = format!(
             r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
         );
+        let english_dmy = format!(
+            r"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
+        );
         DatePatterns {
             numeric: build(&numeric),
             english: build(&english),
+            english_dmy: build(&english_dmy),
             // Labels must sit right next to the date they describe.
             published: build(&format!(r"(?:{published_labels})\s*[:：]?\s*$")),
             modified: build(&format!(
@@ -61,7 +66,7 @@ impl DatePatterns {
     /// All dates in a line, in order.
     pub fn find(&self, line: &str) -> Vec<DateHit> {
         let mut hits = Vec::new();
-        for re in [&self.numeric, &self.english] {
+        for re in [&self.numeric, &self.english, &self.english_dmy] {
             for c in re.captures_iter(line) {
                 let Some(m) = c.get(0) else { continue };
                 let year: u32 = c
@@ -123,6 +128,8 @@ impl DatePatterns {
             }
         }
         hits.sort_by_key(|h| h.start);
+        // The same date seen by two patterns: keep the first.
+        hits.dedup_by(|b, a| b.start < a.end);
         hits
     }
 
@@ -141,8 +148,11 @@ impl DatePatterns {
         let labels = [&self.published, &self.modified];
         let mut words: Vec<&str> = Vec::new();
         for w in out.split(|c: char| c.is_whitespace() || "|()（）[]".contains(c)) {
-            let w = w.trim_matches(|c: char| ":：·,".contains(c));
-            if w.is_empty() || labels.iter().any(|l| l.is_match(w) && label_only(l, w)) {
+            let w = w.trim_matches(|c: char| ":：·,;".contains(c));
+            if w.is_empty()
+                || labels.iter().any(|l| l.is_match(w) && label_only(l, w))
+                || DATE_FILLER.contains(&w.to_ascii_lowercase().as_str())
+            {
                 continue;
             }
             words.push(w);
@@ -150,6 +160,13 @@ impl DatePatterns {
         words.join(" ")
     }
 }
+
+/// Words around dates that say nothing else: prepositions, clock words, time zones.
+const DATE_FILLER: &[&str] = &[
+    "at", "on", "am", "pm", "a.m.", "p.m.", "|", "-", "/", "utc", "gmt", "est", "edt", "cst",
+    "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "kst", "jst", "ist", "hkt", "et",
+    "pt",
+];
 
 /// True when the whole word is a label (the label regexes are anchored on one side only).
 fn label_only(re: &Regex, w: &str) -> bool {
@@ -229,6 +246,16 @@ mod tests {
             "2023-03-31T22:05:00"
         );
         assert!(find("2023-13-45").is_empty());
+        assert_eq!(find("20 Nov, 2019 05:47")[0].0, "2019-11-20T05:47:00");
+        let d = &Vocab::get().dates;
+        let line = "Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019";
+        let hits = d.find(line);
+        assert_eq!(hits[0].iso, "2019-11-18T16:07:00");
+        assert!(
+            d.residue(line, &hits).len() <= 12,
+            "{}",
+            d.residue(line, &hits)
+        );
         assert_eq!(
             find("기사입력 2013-10-24 03:00:00 기사수정 2013-10-24 03:00:00")
                 .into_iter()

@@ -60,6 +60,8 @@ pub fn mark(doc: &mut Doc) {
         let b = &doc.blocks[i];
         if let Some(&(_, reason, detail)) = REASONS.iter().find(|(m, _, _)| b.mask & m != 0) {
             doc.remove(i, reason, detail);
+        } else if b.mask & bit::CAPTION != 0 && b.link_density() < LINK_LIST_DENSITY {
+            doc.remove(i, Reason::Caption, "image caption");
         } else if b.link_density() >= LINK_LIST_DENSITY
             && (!b.is_prose() || b.link_density() >= 0.8)
         {

@@ -69,6 +69,7 @@ pub const CUES: Cues = Cues {
     ],
     tipoff: &[r"情報提供", r"記事利用サービス"],
     credit: &[r"写真\s*[=:：]", r"(?:写真|画像)提供", r"撮影\s*[=:：]"],
+    credits: &[],
     advertisement: &[r"広告", r"PR"],
     reporter_titles: &[r"記者", r"特派員", r"編集委員", r"論説委員"],
     published_labels: &[r"公開", r"配信", r"掲載", r"投稿"],

@@ -144,6 +144,7 @@ pub const CUES: Cues = Cues {
         r"그래픽\s*[=:]",
         r"(?:연합뉴스|뉴스1|뉴시스)\s*(?:제공)?$",
     ],
+    credits: &[r"^\[?\s*(?:영상|그래픽|사진)\s*(?:편집|취재|기자)\s*[:：=]"],
     advertisement: &[r"광고", r"스폰서", r"AD"],
     reporter_titles: &[
         r"기자",

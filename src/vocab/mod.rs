@@ -43,6 +43,9 @@ pub struct Cues {
     pub tipoff: &'static [&'static str],
     /// Photo and video credits (contains, short lines).
     pub credit: &'static [&'static str],
+    /// Production credits and reporter contact lines (contains, prompt-length lines):
+    /// `(Reporting by ...)`, `... contributed to this report`.
+    pub credits: &'static [&'static str],
     /// Advertisement labels (whole line).
     pub advertisement: &'static [&'static str],
     /// Job titles that make a name a byline (`기자`, `記者`, `reporter`).
@@ -107,6 +110,7 @@ pub struct Vocab {
     subscribe: Regex,
     tipoff: Regex,
     credit: Regex,
+    credits: Regex,
     advertisement: Regex,
     reporter_title: Regex,
     /// Cheap first look for [`Vocab::byline`]: a title word, an e-mail, or "By".
@@ -141,7 +145,7 @@ fn build(pattern: &str) -> Regex {
 const NAME: &str = r"가-힣\u4E00-\u9FFF\u3040-\u30FFA-Za-z";
 
 /// Decoration a whole-line cue may carry: brackets, bullets, arrows, counts.
-const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲△▽■□◆◇●○•·\-–—|:：!！?？#*+>0-9]*";
+const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲△▽■□◆◇●○•·\-–—|:：!！?？#*+>0-9.…]*";
 
 impl Vocab {
     /// The shared vocabulary, compiled on first use.
@@ -172,6 +176,7 @@ impl Vocab {
             join(|c| c.subscribe),
             join(|c| c.tipoff),
             join(|c| c.credit),
+            join(|c| c.credits),
             join(|c| c.advertisement),
             r"@|\d{3,4}[-.\s]\d{4}".to_string(),
         ]
@@ -190,6 +195,7 @@ impl Vocab {
             subscribe: any(join(|c| c.subscribe)),
             tipoff: any(join(|c| c.tipoff)),
             credit: any(join(|c| c.credit)),
+            credits: any(join(|c| c.credits)),
             advertisement: whole(join(|c| c.advertisement)),
             // A name, then a title word standing alone (`허서연 기자`, not `기자입니다`, not
             // `[앵커]` or `기자 정보`); or a title, then a name (`记者 张三`).
@@ -257,6 +263,11 @@ impl Vocab {
     /// Photo or video credit.
     pub fn is_credit(&self, line: &str) -> bool {
         text::units_at_most(line, 70.0) && self.credit.is_match(line)
+    }
+
+    /// Production credits and reporter contact lines.
+    pub fn is_credits(&self, line: &str) -> bool {
+        text::units_at_most(line, thresholds::PROMPT_MAX_UNITS) && self.credits.is_match(line)
     }
 
     /// Advertisement label.

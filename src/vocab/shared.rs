@@ -4,7 +4,12 @@ use super::Cues;
 
 pub const CUES: Cues = Cues {
     copyright: &[r"[ⓒ©]", r"\(c\)\s*\S", r"copyright"],
-    related_heading: &[r"TOP\s*\d*", r"HOT\s*(?:NEWS|ISSUE)?"],
+    related_heading: &[
+        r"TOP\s*\d*",
+        r"HOT\s*(?:NEWS|ISSUE)?",
+        r"теги",
+        r"похожие\s+новости",
+    ],
     more_links: &[],
     comments: &[],
     comment_phrases: &[],
@@ -13,6 +18,7 @@ pub const CUES: Cues = Cues {
     subscribe: &[],
     tipoff: &[],
     credit: &[],
+    credits: &[],
     advertisement: &[],
     reporter_titles: &[],
     published_labels: &[],

@@ -53,6 +53,7 @@ pub const CUES: Cues = Cues {
         r"[图圖]片[说說]明",
         r"[摄攝]影\s*[:：]",
     ],
+    credits: &[r"^[（(]?[责責]任[编編][辑輯]\s*[:：]"],
     advertisement: &[r"[广廣]告", r"[赞贊]助"],
     reporter_titles: &[
         r"[记記]者",
