@@ -3,8 +3,18 @@
 CORPUS ?= ../shared/corpora/cjk-news
 SAMPLE ?= tests/fixtures/seed/page.txt
 CARGO  ?= cargo
+PORT   ?= 8080
 
-.PHONY: all setup build demo test lint unit eval clean
+# The browser tools: wasm-opt from npm's binaryen first on PATH (Debian's is too old), then
+# wasm-pack / wasm-bindgen from cargo install.
+WASM_PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+WASM_PACK := PATH="$(WASM_PATH)" wasm-pack
+# The browser build: no html5ever, no CLI, no regex fast engines; smallest code.
+WASM_BUILD_ENV := CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+# The wasm tests also build the native HTML adapter into the module (parity checks).
+WASM_TEST_FEATURES := --no-default-features --features html
+
+.PHONY: all setup setup-wasm build wasm demo test lint unit wasm-test e2e size bench-browser eval clean
 
 all: build
 
@@ -14,21 +24,54 @@ setup:
 	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
 
-build: setup
-	$(CARGO) build --release
+# wasm32 target, wasm-pack, wasm-bindgen-cli (= Cargo.lock), chromium + chromedriver, npm deps.
+setup-wasm:
+	@scripts/setup-wasm.sh all
 
-# The main job on the bundled sample: the cleaned article, then every removal and its reason.
+build: setup setup-wasm
+	$(CARGO) build --release
+	$(MAKE) --no-print-directory wasm
+
+# www/pkg: the ES module, wasm-opt -Oz (Cargo.toml [package.metadata.wasm-pack]).
+wasm:
+	$(WASM_BUILD_ENV) $(WASM_PACK) build --target web --release --out-dir www/pkg --no-typescript --no-pack . -- --no-default-features
+	@scripts/wasm-size.sh --report
+
+# The bundled sample through the CLI, then the demo page on http://127.0.0.1:$(PORT)/www/.
 demo: build
 	./target/release/newsclean --explain $(SAMPLE)
+	@echo
+	@echo "newsclean demo: http://127.0.0.1:$(PORT)/www/"
+	node scripts/serve.mjs $(PORT)
 
 lint: setup
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --all-features -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --lib --tests $(WASM_TEST_FEATURES) -- -D warnings
 
+# Native tests; tests/wasm_golden.rs also writes the native answers the wasm tests compare with.
 unit: setup
 	$(CARGO) test --all-features
 
-test: lint unit
+# The module in node (text and HTML-string modes = native) and in headless Chromium (DOM adapter).
+wasm-test: setup-wasm unit
+	$(WASM_PACK) test --node . $(WASM_TEST_FEATURES) --test wasm_node
+	$(WASM_PACK) test --headless --chrome . $(WASM_TEST_FEATURES) --test wasm_browser
+
+# Playwright (playwright-core + Debian's chromium): the demo and in-page cleaning, end to end.
+e2e: build
+	node --test tests/e2e/
+
+# Size of the module, glue and harness; fails over 150 KB gzipped.
+size: build
+	scripts/wasm-size.sh
+
+test: lint unit wasm-test e2e size
+
+# Browser speed against Readability.js (needs the corpora; see scripts/bench-browser.mjs).
+BENCH_CORPORA ?= ../shared/corpora/scrapinghub ../shared/corpora/cjk-news
+bench-browser: build
+	node scripts/bench-browser.mjs $(BENCH_CORPORA)
 
 # Line-level scores on an annotated corpus (needs the corpus and its scorer; see README).
 eval: build
@@ -36,3 +79,4 @@ eval: build
 
 clean:
 	$(CARGO) clean
+	rm -rf www/pkg out

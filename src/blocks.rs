@@ -37,6 +37,9 @@ pub struct Block {
     pub chars: usize,
     /// Images inside the block (resolved `src`, `alt`), for the article's HTML.
     pub images: Vec<(String, String)>,
+    /// First and last page node whose text is in the block (for element trees: text nodes in
+    /// document order; the DOM adapter hides exactly these in in-page mode).
+    pub span: (NodeId, NodeId),
 }
 
 impl Block {
@@ -58,6 +61,7 @@ impl Block {
             link_chars: 0,
             chars: t.chars().count(),
             images: Vec::new(),
+            span: (node, node),
         }
     }
 
@@ -267,6 +271,8 @@ struct Pending {
     text: String,
     link_chars: usize,
     images: Vec<(String, String)>,
+    /// First and last text node of the block.
+    span: Option<(NodeId, NodeId)>,
 }
 
 fn from_elements(page: &Page) -> Vec<Block> {
@@ -286,6 +292,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
             if text.is_empty() {
                 pending.text.clear();
                 pending.link_chars = 0;
+                pending.span = None;
                 return;
             }
             let (container, mask) = open
@@ -303,6 +310,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
             b.mask = mask;
             b.link_chars = pending.link_chars.min(b.chars);
             b.images = std::mem::take(&mut pending.images);
+            if let Some(span) = pending.span.take() {
+                b.span = span;
+            }
             out.push(b);
             pending.text.clear();
             pending.link_chars = 0;
@@ -313,6 +323,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
             NodeKind::Text | NodeKind::Line => {
                 if !node.text.is_empty() {
                     pending.text.push_str(&node.text);
+                    pending.span = Some((pending.span.map_or(id, |s| s.0), id));
                     if links > 0 {
                         pending.link_chars +=
                             node.text.chars().filter(|c| !c.is_whitespace()).count();

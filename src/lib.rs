@@ -16,7 +16,8 @@
 //! The pipeline is `Page` (from an adapter) → blocks → passes → verdicts → [`Article`]. See
 //! `DESIGN.md` in the repository.
 
-#![forbid(unsafe_code)]
+#![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
+#![cfg_attr(target_arch = "wasm32", deny(unsafe_code))]
 #![warn(missing_docs)]
 
 pub mod adapters;
@@ -29,6 +30,10 @@ pub mod page;
 pub mod passes;
 pub mod text;
 pub mod vocab;
+/// The `#[wasm_bindgen]` exports (wasm32 only; public for the wasm tests).
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod wasm;
 
 pub use article::{escape_html, Article, Field, MetadataLine, Reason, Removal, Stats};
 

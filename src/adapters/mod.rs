@@ -2,6 +2,9 @@
 
 #[cfg(feature = "html")]
 pub mod charset;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
 #[cfg(feature = "html")]
 pub mod html;
+pub mod shared;
 pub mod text;

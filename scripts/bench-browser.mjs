@@ -1,0 +1,102 @@
+// Browser speed: newsclean's cleanDocument against Readability.js 0.6, in one headless Chromium
+// session, on every *.html page under the given corpus folders, each loaded as a document
+// (DOMParser; nothing runs or loads). Prints the median ms per page for each, the ratio, and
+// the module's start-up (fetch + compile + instantiate) once, separately.
+//
+//   node scripts/bench-browser.mjs ../shared/corpora/scrapinghub ../shared/corpora/cjk-news
+//
+// Each page is parsed once; Readability gets a fresh clone per run (it changes its input) and
+// the cloning is not timed. Each tool runs REPEAT times per page (default 3) and the page's
+// figure is the median of those. Needs `make build` (www/pkg) and the npm dev dependencies.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dirs = process.argv.slice(2);
+if (!dirs.length) {
+  console.error('usage: node scripts/bench-browser.mjs CORPUS_DIR [CORPUS_DIR...]');
+  process.exit(2);
+}
+const REPEAT = Number(process.env.REPEAT ?? 3);
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...htmlFiles(p));
+    else if (e.name.endsWith('.html')) out.push(p);
+  }
+  return out.sort();
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const { server, url } = await serve(root, 0);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage();
+  await page.route('**/*', (r) => (r.request().url().startsWith(url) ? r.continue() : r.abort()));
+  await page.goto(`${url}tests/e2e/blank.html`);
+  await page.addScriptTag({ url: `${url}node_modules/@mozilla/readability/Readability.js` });
+  const startup = await page.evaluate(async () => {
+    const t0 = performance.now();
+    const nc = await import('/www/newsclean.js');
+    await nc.init();
+    window.nc = nc;
+    return performance.now() - t0;
+  });
+  const rows = [];
+  for (const dir of dirs) {
+    for (const file of htmlFiles(dir)) {
+      const html = fs.readFileSync(file, 'utf8');
+      const r = await page.evaluate(({ html, repeat }) => {
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        const nc = [], rd = [];
+        let paragraphs = 0, rchars = 0;
+        for (let i = 0; i < repeat; i++) {
+          let t0 = performance.now();
+          const a = window.nc.cleanDocument(doc);
+          nc.push(performance.now() - t0);
+          paragraphs = a.paragraphs.length;
+          const clone = doc.cloneNode(true);
+          t0 = performance.now();
+          const art = new Readability(clone).parse();
+          rd.push(performance.now() - t0);
+          rchars = art?.textContent?.length ?? 0;
+        }
+        const med = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+        return { nc: med(nc), rd: med(rd), paragraphs, rchars };
+      }, { html, repeat: REPEAT });
+      rows.push({ file: path.relative(process.cwd(), file), ...r });
+    }
+  }
+  if (process.env.PER_PAGE) {
+    for (const r of rows) console.log(`${r.nc.toFixed(2).padStart(8)} ${r.rd.toFixed(2).padStart(8)}  ${r.file}`);
+  }
+  const mNc = median(rows.map((r) => r.nc));
+  const mRd = median(rows.map((r) => r.rd));
+  const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
+  const faster = rows.filter((r) => r.nc < r.rd).length;
+  console.log(`pages: ${rows.length} (${dirs.join(', ')}), ${REPEAT} runs each, Chromium ${browser.version()}`);
+  console.log(`module start-up (fetch + compile + instantiate, once): ${startup.toFixed(1)} ms`);
+  console.log(`median ms/page  newsclean cleanDocument: ${mNc.toFixed(2)}   Readability.js 0.6: ${mRd.toFixed(2)}   ratio: ${(mRd / mNc).toFixed(2)}x`);
+  console.log(`total ms        newsclean: ${sum('nc').toFixed(0)}   Readability.js: ${sum('rd').toFixed(0)}   newsclean faster on ${faster}/${rows.length} pages`);
+  if (process.env.BENCH_REQUIRE_FASTER && !(mNc < mRd)) {
+    console.error('bench-browser: newsclean is not faster than Readability.js on the median page');
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,253 @@
+//! `wasm-pack test --headless --chrome`: the live-DOM adapter in a real browser.
+//! - parity: on every fixture HTML page, a `DOMParser` document read by the DOM adapter gives
+//!   the same `Article` as the native HTML adapter (html5ever, compiled into this test build);
+//! - what a reader can't see is skipped; open shadow roots are read; `cleanDocument` never
+//!   changes the page; in-page mode hides only removed blocks and `restore` undoes it exactly.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const URL: &str = "https://news.example/section/article.html";
+
+const PAGES: &[(&str, &str)] = &[
+    ("ja/nhk-1", include_str!("fixtures/cjk-news/ja/nhk-1.html")),
+    ("ko/kbs-1", include_str!("fixtures/cjk-news/ko/kbs-1.html")),
+    ("ko/mbc-1", include_str!("fixtures/cjk-news/ko/mbc-1.html")),
+    ("ko/ytn-3", include_str!("fixtures/cjk-news/ko/ytn-3.html")),
+    (
+        "zh/bbc-zhongwen-1",
+        include_str!("fixtures/cjk-news/zh/bbc-zhongwen-1.html"),
+    ),
+];
+
+fn parse(html: &str) -> Document {
+    web_sys::DomParser::new()
+        .unwrap()
+        .parse_from_string(html, web_sys::SupportedType::TextHtml)
+        .unwrap()
+}
+
+fn opts(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn json(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+fn clean_doc(doc: &Document, o: JsValue) -> JsValue {
+    newsclean::wasm::clean_document(doc.clone().into(), o)
+        .unwrap_or_else(|_| panic!("cleanDocument threw"))
+}
+
+fn paragraphs(article: &JsValue) -> Vec<String> {
+    let ps: js_sys::Array = js_sys::Reflect::get(article, &"paragraphs".into())
+        .unwrap()
+        .unchecked_into();
+    ps.iter().map(|p| p.as_string().unwrap()).collect()
+}
+
+#[wasm_bindgen_test]
+fn dom_adapter_matches_native_html_adapter_on_every_fixture() {
+    for (name, html) in PAGES {
+        let native = newsclean::Cleaner::new().clean_html(html, Some(URL));
+        let want = serde_json::to_string(&native).unwrap();
+        let doc = parse(html);
+        let got = json(&clean_doc(&doc, opts(&[("url", URL.into())])));
+        assert!(
+            got == want,
+            "{name}: DOM and native adapters differ\n dom:    {}\n native: {}",
+            &got[..got.len().min(600)],
+            &want[..want.len().min(600)]
+        );
+        assert!(!native.paragraphs.is_empty(), "{name}: no article");
+        // cleanHtml (DOMParser inside the module) is the same.
+        let via_html =
+            newsclean::wasm::clean_html(JsValue::from_str(html), opts(&[("url", URL.into())]))
+                .unwrap_or_else(|_| panic!("cleanHtml threw"));
+        assert!(json(&via_html) == want, "{name}: cleanHtml differs");
+    }
+}
+
+const BODY: &str = "Heavy rain is expected across the whole region tomorrow, the national weather \
+    service said on Monday, and officials urged residents to prepare.";
+
+#[wasm_bindgen_test]
+fn what_a_reader_cannot_see_is_skipped() {
+    let html = format!(
+        "<html><body><article><h1>Rain tomorrow</h1><p>{BODY}</p>\
+         <p hidden>HIDDEN-ATTR secret text that is long enough to be a paragraph of its own.</p>\
+         <p aria-hidden=true>ARIA-HIDDEN secret text that is long enough to be a paragraph.</p>\
+         <div style='display: none'>DISPLAY-NONE secret text that is long enough to count.</div>\
+         <div style='visibility:hidden'>VISIBILITY-HIDDEN secret text that is long enough.</div>\
+         <noscript><p>NOSCRIPT secret text that is long enough to be a paragraph of its own.</p></noscript>\
+         <template><p>TEMPLATE secret text that is long enough to be a paragraph of its own.</p></template>\
+         <script>var s = 'SCRIPT secret';</script><style>.x{{}}</style>\
+         </article></body></html>"
+    );
+    let doc = parse(&html);
+    let a = clean_doc(&doc, JsValue::UNDEFINED);
+    let all = json(&a);
+    for secret in [
+        "HIDDEN-ATTR",
+        "ARIA-HIDDEN",
+        "DISPLAY-NONE",
+        "VISIBILITY-HIDDEN",
+        "NOSCRIPT",
+        "TEMPLATE",
+        "SCRIPT secret",
+    ] {
+        assert!(!all.contains(secret), "{secret} leaked: {all}");
+    }
+    assert_eq!(paragraphs(&a), [BODY]);
+}
+
+fn live_container() -> (Document, Element) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    (doc, div)
+}
+
+#[wasm_bindgen_test]
+fn css_hidden_elements_are_skipped_on_a_rendered_page() {
+    let (doc, div) = live_container();
+    div.set_inner_html(&format!(
+        "<style>.gone-by-css{{display:none}}</style><article><p>{BODY}</p>\
+         <p class=gone-by-css>CSS-HIDDEN secret text that is long enough to be a paragraph.</p></article>"
+    ));
+    let a = clean_doc(&doc, JsValue::UNDEFINED);
+    assert!(!json(&a).contains("CSS-HIDDEN"));
+    assert!(paragraphs(&a).iter().any(|p| p == BODY));
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn open_shadow_roots_are_read() {
+    let (doc, div) = live_container();
+    let host = doc.create_element("news-story").unwrap();
+    div.append_child(&host).unwrap();
+    let root = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    root.set_inner_html(&format!(
+        "<article><h1>Rain tomorrow</h1><p>{BODY}</p><slot></slot></article>"
+    ));
+    host.set_inner_html(
+        "<p>Forecasters expect the rain to ease by Wednesday evening, according to the service.</p>",
+    );
+    let a = clean_doc(&doc, JsValue::UNDEFINED);
+    let ps = paragraphs(&a);
+    assert!(ps.iter().any(|p| p == BODY), "{ps:?}");
+    assert!(
+        ps.iter().any(|p| p.starts_with("Forecasters")),
+        "slotted text: {ps:?}"
+    );
+    div.remove();
+}
+
+#[wasm_bindgen_test]
+fn clean_document_never_changes_the_page() {
+    let (doc, div) = live_container();
+    div.set_inner_html(&body_of(PAGES[1].1));
+    let body = doc.body().unwrap();
+    let before = body.inner_html();
+    clean_doc(&doc, JsValue::UNDEFINED);
+    newsclean::wasm::clean_document(doc.clone().into(), opts(&[("computedStyle", false.into())]))
+        .unwrap_or_else(|_| panic!("threw"));
+    assert!(
+        body.inner_html() == before,
+        "cleanDocument changed the page"
+    );
+    div.remove();
+}
+
+/// The markup inside `<body>` (so a fixture page can be dropped into the live test page).
+fn body_of(html: &str) -> String {
+    parse(html).body().unwrap().inner_html()
+}
+
+/// Letters only: `innerText` and block text differ in white space.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[wasm_bindgen_test]
+fn in_page_hides_only_removed_blocks_and_restore_undoes_it() {
+    for (name, html) in PAGES {
+        let (doc, div) = live_container();
+        div.set_inner_html(&body_of(html));
+        let body = doc.body().unwrap();
+        let before = body.inner_html();
+        let report = newsclean::wasm::clean_in_page(doc.clone().into(), JsValue::UNDEFINED)
+            .unwrap_or_else(|_| panic!("{name}: cleanInPage threw"));
+        let article = js_sys::Reflect::get(&report, &"article".into()).unwrap();
+        let removed = js_sys::Reflect::get(&report, &"removed".into())
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        let hidden = js_sys::Reflect::get(&report, &"hiddenNodes".into())
+            .unwrap()
+            .as_f64()
+            .unwrap();
+        assert!(removed > 0.0 && hidden > 0.0, "{name}: nothing hidden");
+        // Every kept paragraph is still visible.
+        let visible = squash(&body.inner_text());
+        for p in paragraphs(&article) {
+            assert!(
+                visible.contains(&squash(&p)),
+                "{name}: kept paragraph hidden: {p}"
+            );
+        }
+        // Removed blocks that appear once on the page are no longer visible.
+        let removed_list: js_sys::Array = js_sys::Reflect::get(&article, &"removed".into())
+            .unwrap()
+            .unchecked_into();
+        let kept_text = squash(&paragraphs(&article).join(""));
+        let mut checked = 0;
+        for r in removed_list.iter() {
+            let text = squash(
+                &js_sys::Reflect::get(&r, &"text".into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap(),
+            );
+            if text.chars().count() < 12 || kept_text.contains(&text) {
+                continue;
+            }
+            let before_count = squash(
+                &parse(html)
+                    .body()
+                    .unwrap()
+                    .text_content()
+                    .unwrap_or_default(),
+            )
+            .matches(&text)
+            .count();
+            if before_count == 1 {
+                assert!(
+                    !visible.contains(&text),
+                    "{name}: removed block still visible: {text}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 0, "{name}: no removed block checked");
+        assert!(newsclean::wasm::restore(doc.clone().into()).unwrap_or(false));
+        assert!(
+            body.inner_html() == before,
+            "{name}: restore did not give the page back"
+        );
+        assert!(!newsclean::wasm::restore(doc.clone().into()).unwrap_or(true));
+        div.remove();
+    }
+}

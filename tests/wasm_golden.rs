@@ -1,0 +1,57 @@
+//! Native side of the WASM parity tests: writes what the native build says for every fixture
+//! page (text mode and HTML mode) as JSON, for `tests/wasm_node.rs` (run by `wasm-pack test
+//! --node`) to compare the WASM module's output with. Also checks the DOM adapter's in-page
+//! planning (`adapters::dom::plan` is wasm-only, so its logic is exercised in the browser
+//! tests).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::{Path, PathBuf};
+
+/// The page URL both sides use in HTML mode (links and image sources resolve against it).
+pub const URL: &str = "https://news.example/section/article.html";
+
+fn fixtures() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut out = vec![root.join("seed/page.txt")];
+    for lang in ["ja", "ko", "zh"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("cjk-news").join(lang))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let n = p.to_string_lossy();
+                n.ends_with(".innertext.txt") || n.ends_with(".html")
+            })
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
+
+#[test]
+fn write_native_goldens() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("wasm-golden");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut list = String::new();
+    for path in fixtures() {
+        let input = std::fs::read_to_string(&path).unwrap();
+        let html = path.extension().is_some_and(|e| e == "html");
+        let article = if html {
+            newsclean::Cleaner::new().clean_html(&input, Some(URL))
+        } else {
+            newsclean::clean_text(&input)
+        };
+        let name = path
+            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+            .unwrap()
+            .to_string_lossy()
+            .replace('/', "__");
+        std::fs::write(
+            dir.join(format!("{name}.json")),
+            serde_json::to_string(&article).unwrap(),
+        )
+        .unwrap();
+        list.push_str(&format!("{}\t{name}\n", path.display()));
+    }
+    std::fs::write(dir.join("index.tsv"), list).unwrap();
+}

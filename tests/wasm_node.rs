@@ -1,0 +1,112 @@
+//! `wasm-pack test --node`: the WASM build gives the same `Article` as the native build on
+//! every fixture page, in text mode (through the exported `cleanText`, as JS sees it) and in
+//! HTML-string mode (the html5ever adapter compiled to WASM). The native answers come from
+//! `tests/wasm_golden.rs`, which `make test` runs first.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen(module = "fs")]
+extern "C" {
+    #[wasm_bindgen(js_name = readFileSync, catch)]
+    fn read_file(path: &str, encoding: &str) -> Result<String, JsValue>;
+}
+
+const URL: &str = "https://news.example/section/article.html";
+
+/// Where `tests/wasm_golden.rs` wrote: the native build's `CARGO_TARGET_TMPDIR` in the same
+/// target directory (this build's is `<target>/wasm32-unknown-unknown/tmp`).
+fn golden_dir() -> String {
+    let tmp = env!("CARGO_TARGET_TMPDIR");
+    let native = tmp
+        .strip_suffix("/wasm32-unknown-unknown/tmp")
+        .map_or(tmp.to_string(), |t| format!("{t}/tmp"));
+    format!("{native}/wasm-golden")
+}
+
+fn js_json(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+fn index() -> Vec<(String, String)> {
+    let index = read_file(&format!("{}/index.tsv", golden_dir()), "utf8").unwrap_or_else(|_| {
+        panic!(
+            "no native goldens in {}: run `cargo test --test wasm_golden` first",
+            golden_dir()
+        )
+    });
+    index
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn text_and_html_modes_match_native() {
+    let pages = index();
+    assert!(pages.len() >= 20, "only {} fixture pages", pages.len());
+    let (mut text, mut html) = (0, 0);
+    for (path, name) in pages {
+        let input = read_file(&path, "utf8").unwrap();
+        let want = read_file(&format!("{}/{name}.json", golden_dir()), "utf8").unwrap();
+        let got = if path.ends_with(".html") {
+            html += 1;
+            let a = newsclean::Cleaner::new().clean_html(&input, Some(URL));
+            serde_json::to_string(&a).unwrap()
+        } else {
+            text += 1;
+            let a = newsclean::wasm::clean_text(JsValue::from_str(&input), JsValue::UNDEFINED)
+                .unwrap_or_else(|_| panic!("cleanText threw on {path}"));
+            js_json(&a)
+        };
+        assert!(got == want, "{path}: WASM and native differ");
+    }
+    assert!(text > 0 && html > 0);
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_are_errors() {
+    use newsclean::wasm::{clean_document, clean_text};
+    let is_error = |r: Result<JsValue, JsError>| {
+        let e: JsValue = r.err().expect("should throw").into();
+        e.is_instance_of::<js_sys::Error>()
+    };
+    assert!(is_error(clean_text(JsValue::from(3), JsValue::UNDEFINED)));
+    assert!(is_error(clean_text(JsValue::NULL, JsValue::UNDEFINED)));
+    assert!(is_error(clean_text("x".into(), JsValue::from_str("opts"))));
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"excerptChars".into(), &JsValue::from(-1)).unwrap();
+    assert!(is_error(clean_text("x".into(), bad.into())));
+    let typo = js_sys::Object::new();
+    js_sys::Reflect::set(&typo, &"exerptChars".into(), &JsValue::from(5)).unwrap();
+    assert!(is_error(clean_text("x".into(), typo.into())));
+    assert!(is_error(clean_document(
+        JsValue::from_str("<p>"),
+        JsValue::UNDEFINED
+    )));
+    assert!(is_error(clean_document(
+        js_sys::Object::new().into(),
+        JsValue::UNDEFINED
+    )));
+    // Options are honoured.
+    let ok = js_sys::Object::new();
+    js_sys::Reflect::set(&ok, &"excerptChars".into(), &JsValue::from(10)).unwrap();
+    let a = clean_text(
+        "수원시는 7년 연속 우수기관으로 선정됐습니다. 시는 혁신 정책을 더욱 강화할 계획입니다."
+            .into(),
+        ok.into(),
+    )
+    .unwrap();
+    let excerpt = js_sys::Reflect::get(&a, &"excerpt".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(excerpt.chars().count(), 11);
+    // Missing fields are null, as in the CLI's JSON.
+    assert!(js_sys::Reflect::get(&a, &"siteName".into())
+        .unwrap()
+        .is_null());
+    let _ = URL;
+}

@@ -1,0 +1,74 @@
+// newsclean in the browser: an ES module, no bundler needed.
+//
+//   import { init, cleanDocument } from './newsclean.js';
+//   await init();                       // loads ./pkg/newsclean_bg.wasm once
+//   const article = cleanDocument();    // the live page; never changes it
+//
+// Every function returns the same `Article` object the CLI prints as JSON (see README/DESIGN):
+// {title, byline, published, modified, siteName, section, lang, excerpt, paragraphs, text,
+//  content, removed[{reason, text, detail?, kept?, block}], metadataLines, stats}.
+// Bad arguments throw an Error with a clear message. The harness decides nothing: the WASM
+// core does all of the cleaning.
+
+import wasmInit, * as core from './pkg/newsclean.js';
+
+let loading = null;
+let ready = false;
+
+/** Loads the module (default: ./pkg/newsclean_bg.wasm next to this file). Idempotent. */
+export function init(wasmUrl) {
+  if (!loading) {
+    const url = wasmUrl ?? new URL('./pkg/newsclean_bg.wasm', import.meta.url);
+    loading = wasmInit({ module_or_path: url }).then(
+      () => { ready = true; },
+      (e) => { loading = null; throw e; },
+    );
+  }
+  return loading;
+}
+
+function need(name) {
+  if (!ready) throw new Error(`newsclean: ${name}() called before init() finished (await init() first)`);
+}
+
+function docOrDefault(doc, name) {
+  if (doc === undefined) {
+    if (typeof document === 'undefined') throw new Error(`newsclean: ${name}: no document here; pass one`);
+    return document;
+  }
+  return doc;
+}
+
+/** Cleans page text (what `document.body.innerText` gives): one block per line. */
+export function cleanText(text, options) {
+  need('cleanText');
+  return core.cleanText(text, options);
+}
+
+/** Parses HTML with the browser's DOMParser (nothing runs, nothing loads) and cleans it. */
+export function cleanHtml(html, options) {
+  need('cleanHtml');
+  return core.cleanHtml(html, options);
+}
+
+/** Reads a document (the live page by default, or one from DOMParser) and cleans it. The
+ * document is not changed. */
+export function cleanDocument(doc, options) {
+  need('cleanDocument');
+  return core.cleanDocument(docOrDefault(doc, 'cleanDocument'), options);
+}
+
+/** Hides what was removed on the page itself (one attribute per hidden element and one
+ * stylesheet; `{mark: true}` outlines instead of hiding). Returns
+ * `{removed, byReason, hiddenNodes, article}`. Undo with `restore(doc)`. */
+export function cleanInPage(doc, options) {
+  need('cleanInPage');
+  return core.cleanInPage(docOrDefault(doc, 'cleanInPage'), options);
+}
+
+/** Puts the page back exactly as it was before `cleanInPage`. Returns whether anything was
+ * undone. */
+export function restore(doc) {
+  need('restore');
+  return core.restore(docOrDefault(doc, 'restore'));
+}
