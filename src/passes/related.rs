@@ -95,6 +95,11 @@ fn inside_body(doc: &mut Doc) {
     let Some((start, end)) = doc.region else {
         return;
     };
+    // With markup, links are known: the structure pass removed linked headlines already, and
+    // a run of short unlinked lines in an HTML body is a list or a Q&A, not a link list.
+    if doc.tree.is_some() {
+        return;
+    }
     let mut i = start;
     while i <= end {
         let run_start = i;

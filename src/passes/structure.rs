@@ -24,7 +24,7 @@ fn drop_misnomers(doc: &mut Doc) {
     for (k, units) in per_bit.iter().enumerate() {
         let m = 1u32 << k;
         // Comment threads and related boxes can outweigh a short article: never misnomers.
-        let layout = (bit::JUNK | bit::HEADER) & !(bit::COMMENT | bit::RELATED);
+        let layout = (bit::JUNK | bit::HEADER | bit::BYLINE) & !(bit::COMMENT | bit::RELATED);
         if m & layout != 0 && total > 0.0 && *units > total * MISNOMER_SHARE {
             misnomers |= m;
         }

@@ -22,6 +22,8 @@ pub const CUES: Cues = Cues {
         r"filed\s+under\s*:.*",
         r"popular\s+on\s+\S+(?:\s+\S+)?",
         r"more\s+on\s+this\s+(?:topic|story)",
+        r"more",
+        r"breaking\s+news",
     ],
     more_links: &[r"see\s+all", r"view\s+all", r"more\s+from\s+this\s+author"],
     comments: &[
@@ -67,6 +69,7 @@ pub const CUES: Cues = Cues {
         r"sign\s+in",
         r"log\s*in",
         r"continue\s+reading",
+        r"back\s+to\s+(?:gallery|top|home|article|story)",
     ],
     subscribe: &[
         r"subscribe",
@@ -81,6 +84,9 @@ pub const CUES: Cues = Cues {
         r"(?:news|stories)\s+.{0,40}\s+(?:meet\s+your|in\s+your)\s+inbox",
         r"share\s+it\s+with\s+a\s+friend",
         r"like\s+this\s+(?:story|article)\?",
+        r"^follow\s+\S+(?:\s+\S+){0,3}\s+on\s*:?$",
+        r"^follow\s+(?:\S+\s+){0,3}(?:full\s+)?coverage",
+        r"delivered\s+(?:to|through)\s+your\s+(?:letterbox|door|inbox)",
     ],
     tipoff: &[
         r"(?:send|got)\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?tip",
@@ -99,6 +105,9 @@ pub const CUES: Cues = Cues {
         r"contributed\s+(?:to\s+)?(?:this\s+)?report(?:ing)?",
         r"writers?\s+.{0,200}\s+contributed",
         r"reach\s+the\s+(?:reporter|writer|author)s?\s",
+        // Author bios: "Jane Doe (@jdoe) is a staff writer at ... covering ...".
+        r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+\(@\w+\))?\s+(?:is|was)\s+(?:a|an|the)\s+(?:\S+\s+){0,6}(?:writer|reporter|editor|correspondent|contributor|columnist|curator|journalist)\b",
+        r"^citation\s*:",
     ],
     advertisement: &[
         r"advertisement",

@@ -19,7 +19,15 @@ pub const CUES: Cues = Cues {
     tipoff: &[],
     credit: &[],
     credits: &[],
-    advertisement: &[],
+    // "Ad" in Indonesian/Malay, German, Spanish, Portuguese, Russian.
+    advertisement: &[
+        r"iklan",
+        r"anzeige",
+        r"publicidad",
+        r"publicidade",
+        r"werbung",
+        r"реклама",
+    ],
     reporter_titles: &[],
     published_labels: &[],
     modified_labels: &[],
