@@ -230,7 +230,8 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
         }
     }
     let (elements, texts) = dom::plan(&dp.page, &blocks, &removed);
-    let changes = dom::apply(&doc, &dp.nodes, &elements, &texts, o.mark);
+    let nodes = dp.nodes.unwrap_or_default();
+    let changes = dom::apply(&doc, &nodes, &elements, &texts, o.mark);
     let report = Report {
         removed: article.removed.len(),
         by_reason: article
@@ -256,4 +257,13 @@ pub fn restore(doc: JsValue) -> Result<bool, JsError> {
         }
         None => Ok(false),
     }
+}
+
+/// Diagnostics for `scripts/bench-browser.mjs`: reads the document into a page and returns the
+/// number of page nodes, without cleaning (the DOM walk's share of `cleanDocument`).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __readDocument)]
+pub fn read_document(doc: JsValue) -> Result<usize, JsError> {
+    let doc = document(&doc, "__readDocument")?;
+    Ok(read(&doc, &Options::default(), false).page.nodes.len())
 }

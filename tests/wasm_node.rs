@@ -70,7 +70,7 @@ fn text_and_html_modes_match_native() {
 fn bad_arguments_are_errors() {
     use newsclean::wasm::{clean_document, clean_text};
     let is_error = |r: Result<JsValue, JsError>| {
-        let e: JsValue = r.err().expect("should throw").into();
+        let e: JsValue = r.expect_err("should throw").into();
         e.is_instance_of::<js_sys::Error>()
     };
     assert!(is_error(clean_text(JsValue::from(3), JsValue::UNDEFINED)));

@@ -13,10 +13,11 @@
 //! In-page mode ([`hide_removed`]) hides the elements of removed blocks with one attribute and
 //! one injected stylesheet, and [`restore`] puts the document back exactly.
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node};
 
-use super::shared::{effective_base, style_hides};
+use super::shared::{effective_base, style_hides, Base};
 use crate::page::{Attrs, Meta, NodeId, NodeKind, Page};
 
 /// How to read a document.
@@ -34,84 +35,95 @@ pub struct DomOptions {
 pub struct DomPage {
     /// The snapshot.
     pub page: Page,
-    /// `nodes[id]` is the DOM node of page node `id` (empty unless `keep_nodes`).
-    pub nodes: Vec<Node>,
+    /// `nodes[id]` is the DOM node of page node `id` (present with `keep_nodes`).
+    pub nodes: Option<js_sys::Array>,
 }
 
-const ELEMENT: u16 = 1;
-const TEXT: u16 = 3;
-const CDATA: u16 = 4;
-
-/// Where the next child to visit comes from.
-enum Cursor {
-    /// The next sibling in the DOM.
-    Sibling(Option<Node>),
-    /// A slot's assigned nodes, and the index of the next one.
-    List(js_sys::Array, u32),
-}
-
-impl Cursor {
-    fn next(&mut self) -> Option<Node> {
-        match self {
-            Cursor::Sibling(cur) => {
-                let node = cur.take()?;
-                *cur = node.next_sibling();
-                Some(node)
-            }
-            Cursor::List(list, i) => {
-                if *i >= list.length() {
-                    return None;
-                }
-                let node = list.get(*i);
-                *i += 1;
-                // Nodes of another realm (an iframe's document) fail `instanceof`: no cast check.
-                (!node.is_null() && !node.is_undefined()).then(|| node.unchecked_into::<Node>())
-            }
-        }
+// The walk itself runs as one JS function: a call from WASM into the DOM per node and per
+// attribute (what web-sys would do) costs more than the cleaning on a typical page. The
+// function only reads: it walks the flat tree iteratively and writes what it sees into one
+// string, NUL-separated (the HTML parser never leaves NUL in text or attribute values; any a
+// script put there are dropped, as the HTML adapter drops them):
+//   `E` tag flags n (name value)×n [json-ld body]   an element (flags: 1 hidden by computed
+//                                                    style, 2 not HTML namespace, 4 body follows)
+//   `T` text                                        a text node
+//   `C`                                             end of the last open element
+// Every decision stays in Rust.
+#[wasm_bindgen(inline_js = r#"
+const KEEP = new Set(['id', 'class', 'role', 'itemprop', 'rel', 'href', 'src', 'alt', 'hidden',
+  'style', 'aria-hidden', 'data-src', 'data-lazy-src', 'data-original', 'lang', 'name',
+  'property', 'content', 'type']);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object']);
+const HTML = 'http://www.w3.org/1999/xhtml';
+const clean = (s) => (s.indexOf('\0') >= 0 ? s.split('\0').join('') : s);
+export function newsclean_walk(doc, computed, keep) {
+  const out = [];
+  const nodes = keep ? [doc] : null;
+  const view = computed ? doc.defaultView : null;
+  // Open levels: the child list being read (an array or a NodeList) and the next index, or the
+  // next sibling to read.
+  const lists = [], index = [], next = [];
+  lists.push(null); index.push(0); next.push(doc.firstChild);
+  while (lists.length) {
+    const top = lists.length - 1;
+    let node;
+    if (lists[top] !== null) {
+      node = index[top] < lists[top].length ? lists[top][index[top]++] : null;
+    } else {
+      node = next[top];
+      if (node) next[top] = node.nextSibling;
     }
+    if (!node) {
+      lists.pop(); index.pop(); next.pop();
+      if (lists.length) out.push('C');
+      continue;
+    }
+    const type = node.nodeType;
+    if (type === 3 || type === 4) {
+      out.push('T', clean(node.data));
+      if (nodes) nodes.push(node);
+    } else if (type === 1) {
+      const tag = node.localName.toLowerCase();
+      let flags = node.namespaceURI === HTML ? 0 : 2;
+      if (view) {
+        const cs = view.getComputedStyle(node);
+        if (cs.display === 'none' || cs.visibility === 'hidden') flags |= 1;
+      }
+      const attrs = node.attributes;
+      const kept = [];
+      for (let i = 0; i < attrs.length; i++) {
+        const a = attrs[i];
+        if (a.namespaceURI === null && KEEP.has(a.name)) kept.push(a.name, clean(a.value));
+      }
+      let body = null;
+      if (tag === 'script' && flags === 0) {
+        const t = node.getAttribute('type');
+        if (t && /ld\+json/i.test(t)) { body = clean(node.textContent); flags |= 4; }
+      }
+      out.push('E', tag, String(flags), String(kept.length / 2));
+      for (let i = 0; i < kept.length; i++) out.push(kept[i]);
+      if (body !== null) out.push(body);
+      if (nodes) nodes.push(node);
+      if (SKIP.has(tag)) { out.push('C'); continue; }
+      const shadow = node.shadowRoot;
+      if (shadow) {
+        lists.push(null); index.push(0); next.push(shadow.firstChild);
+      } else if (tag === 'slot' && typeof node.assignedNodes === 'function' && node.assignedNodes().length) {
+        lists.push(node.assignedNodes()); index.push(0); next.push(null);
+      } else {
+        lists.push(null); index.push(0); next.push(node.firstChild);
+      }
+    }
+  }
+  return [out.join('\0'), nodes];
 }
-
-/// Elements whose contents are never page text (as in the HTML adapter).
-fn skips_contents(tag: &str) -> bool {
-    matches!(
-        tag,
-        "script" | "style" | "noscript" | "template" | "iframe" | "object"
-    )
-}
-
-/// Elements an author may attach a shadow root to (custom elements and these).
-fn may_host_shadow(tag: &str) -> bool {
-    tag.contains('-')
-        || matches!(
-            tag,
-            "div"
-                | "span"
-                | "p"
-                | "section"
-                | "article"
-                | "aside"
-                | "main"
-                | "nav"
-                | "header"
-                | "footer"
-                | "blockquote"
-                | "body"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-        )
+"#)]
+extern "C" {
+    fn newsclean_walk(doc: &Document, computed: bool, keep: bool) -> js_sys::Array;
 }
 
 /// Reads `doc` into a [`Page`] in one walk. Never mutates the document.
 pub fn page_from_document(doc: &Document, opts: &DomOptions) -> DomPage {
-    let mut page = Page::new();
-    let mut nodes: Vec<Node> = Vec::new();
-    if opts.keep_nodes {
-        nodes.push(doc.clone().into());
-    }
     let url = opts.url.clone().or_else(|| {
         let u = doc.url().ok()?;
         (u.starts_with("http://") || u.starts_with("https://")).then_some(u)
@@ -122,135 +134,136 @@ pub fn page_from_document(doc: &Document, opts: &DomOptions) -> DomPage {
         .flatten()
         .and_then(|b| b.get_attribute("href"));
     let base = effective_base(url.as_deref(), base_href.as_deref());
+    let walked = newsclean_walk(doc, opts.computed_style, opts.keep_nodes);
+    let flat = walked.get(0).as_string().unwrap_or_default();
+    let nodes = opts
+        .keep_nodes
+        .then(|| walked.get(1).dyn_into::<js_sys::Array>().ok())
+        .flatten();
+    let mut page = parse_walk(&flat, base.as_ref());
     page.url = url;
-    let window = if opts.computed_style {
-        doc.default_view()
-    } else {
-        None
-    };
-    let mut seen_title = false;
-    let mut stack: Vec<(Cursor, NodeId)> = vec![(Cursor::Sibling(doc.first_child()), Page::ROOT)];
-    while let Some(top) = stack.last_mut() {
-        let Some(node) = top.0.next() else {
-            stack.pop();
-            continue;
-        };
-        let parent = top.1;
-        match node.node_type() {
-            TEXT | CDATA => {
-                let mut text = node.node_value().unwrap_or_default();
-                if text.contains('\0') {
-                    text = text.replace('\0', "");
-                }
-                let id = page.nodes.len();
-                page.push(parent, NodeKind::Text, Attrs::default(), text, id);
-                if opts.keep_nodes {
-                    nodes.push(node);
-                }
-            }
-            ELEMENT => {
-                let el: &Element = node.unchecked_ref();
-                let mut tag = el.local_name();
-                if tag.bytes().any(|b| b.is_ascii_uppercase()) {
-                    tag.make_ascii_lowercase();
-                }
-                let mut attrs = read_attrs(el, &tag, base.as_ref());
-                if matches!(tag.as_str(), "title" | "html" | "meta" | "script")
-                    && el.namespace_uri().as_deref() == Some("http://www.w3.org/1999/xhtml")
-                {
-                    page_facts(&mut page, el, &tag, parent, &mut seen_title);
-                }
-                if let Some(w) = &window {
-                    if !attrs.hidden {
-                        if let Ok(Some(style)) = w.get_computed_style(el) {
-                            let display = style.get_property_value("display").unwrap_or_default();
-                            let visibility =
-                                style.get_property_value("visibility").unwrap_or_default();
-                            attrs.hidden = display == "none" || visibility == "hidden";
-                        }
-                    }
-                }
-                let id = page.nodes.len();
-                let skip = skips_contents(&tag);
-                let shadow = if !skip && may_host_shadow(&tag) {
-                    el.shadow_root()
-                } else {
-                    None
-                };
-                let slot = tag == "slot";
-                page.push(parent, NodeKind::Element(tag), attrs, String::new(), id);
-                if skip {
-                    // Nothing inside is page text.
-                } else if let Some(root) = shadow {
-                    stack.push((Cursor::Sibling(root.first_child()), id));
-                } else if slot {
-                    let assigned = Some(el.unchecked_ref::<web_sys::HtmlSlotElement>())
-                        .filter(|_| {
-                            js_sys::Reflect::has(el, &"assignedNodes".into()).unwrap_or(false)
-                        })
-                        .map(|s| s.assigned_nodes())
-                        .filter(|a| a.length() > 0);
-                    match assigned {
-                        Some(list) => stack.push((Cursor::List(list, 0), id)),
-                        None => stack.push((Cursor::Sibling(node.first_child()), id)),
-                    }
-                } else {
-                    let first = node.first_child();
-                    if first.is_some() {
-                        stack.push((Cursor::Sibling(first), id));
-                    }
-                }
-                if opts.keep_nodes {
-                    nodes.push(node);
-                }
-            }
-            // Comments, processing instructions, the doctype.
-            _ => {}
-        }
-    }
     DomPage { page, nodes }
 }
 
-/// The attributes the passes use, as the HTML adapter keeps them.
-fn read_attrs(el: &Element, tag: &str, base: Option<&super::shared::Base>) -> Attrs {
-    let mut out = Attrs::default();
-    if !el.has_attributes() {
-        return out;
+/// Builds the page from the walk's record string (see `newsclean_walk`).
+fn parse_walk(flat: &str, base: Option<&Base>) -> Page {
+    let mut page = Page::new();
+    let mut title: Option<NodeId> = None;
+    let mut open: Vec<NodeId> = vec![Page::ROOT];
+    let mut it = flat.split('\0');
+    while let Some(kind) = it.next() {
+        let parent = *open.last().unwrap_or(&Page::ROOT);
+        match kind {
+            "T" => {
+                let text = it.next().unwrap_or_default().to_string();
+                let id = page.nodes.len();
+                page.push(parent, NodeKind::Text, Attrs::default(), text, id);
+            }
+            "E" => {
+                let tag = it.next().unwrap_or_default().to_string();
+                let flags: u32 = it.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+                let n: usize = it.next().and_then(|f| f.parse().ok()).unwrap_or(0);
+                let pairs: Vec<(&str, &str)> = (0..n)
+                    .map(|_| (it.next().unwrap_or_default(), it.next().unwrap_or_default()))
+                    .collect();
+                let body = (flags & 4 != 0).then(|| it.next().unwrap_or_default());
+                let mut attrs = keep_attrs(&tag, &pairs, base);
+                attrs.hidden |= flags & 1 != 0;
+                let id = page.nodes.len();
+                if flags & 2 == 0 {
+                    match tag.as_str() {
+                        "title" if title.is_none() => title = Some(id),
+                        "html" if parent == Page::ROOT => {
+                            page.lang = attr(&pairs, "lang")
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(str::to_string);
+                        }
+                        "meta" => meta(&mut page, &pairs),
+                        "script" => {
+                            let is_json_ld = attr(&pairs, "type").is_some_and(|t| {
+                                let essence = t.split(';').next().unwrap_or("").trim();
+                                essence.eq_ignore_ascii_case("application/ld+json")
+                            });
+                            if let Some(body) = body.filter(|b| is_json_ld && !b.trim().is_empty())
+                            {
+                                page.json_ld.push(body.to_string());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                page.push(parent, NodeKind::Element(tag), attrs, String::new(), id);
+                open.push(id);
+            }
+            "C" if open.len() > 1 => {
+                open.pop();
+            }
+            _ => {}
+        }
     }
-    let mut lazy: [Option<String>; 3] = [None, None, None];
-    let list = el.attributes();
-    for i in 0..list.length() {
-        let Some(a) = list.item(i) else { continue };
-        if a.namespace_uri().is_some() {
+    if let Some(t) = title {
+        let text: String = page.nodes[t]
+            .children
+            .iter()
+            .filter(|&&c| page.nodes[c].kind == NodeKind::Text)
+            .map(|&c| page.nodes[c].text.as_str())
+            .collect();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        page.title = (!text.is_empty()).then_some(text);
+    }
+    page
+}
+
+fn attr<'a>(pairs: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+/// Meta tags, keyed by `name`, `property` and `itemprop` (as the HTML adapter reads them).
+fn meta(page: &mut Page, pairs: &[(&str, &str)]) {
+    let Some(content) = attr(pairs, "content") else {
+        return;
+    };
+    let first = page.meta.len();
+    for (name, value) in pairs {
+        if !matches!(*name, "name" | "property" | "itemprop") {
             continue;
         }
-        let name = a.name();
-        let slot = match name.as_str() {
-            "id" | "class" | "role" | "itemprop" | "rel" | "href" | "src" | "alt" | "hidden"
-            | "style" | "aria-hidden" => None,
-            "data-src" => Some(0),
-            "data-lazy-src" => Some(1),
-            "data-original" => Some(2),
-            _ => continue,
-        };
-        let value = a.value();
-        match (name.as_str(), slot) {
-            (_, Some(s)) => {
-                if !value.trim().is_empty() {
-                    lazy[s] = Some(value);
-                }
+        let key = value.trim().to_lowercase();
+        if !key.is_empty() && !page.meta[first..].iter().any(|m| m.key == key) {
+            page.meta.push(Meta {
+                key,
+                content: content.trim().to_string(),
+            });
+        }
+    }
+}
+
+/// The attributes the passes use, as the HTML adapter keeps them.
+fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
+    let mut out = Attrs::default();
+    let mut lazy: [Option<&str>; 3] = [None; 3];
+    for &(name, value) in pairs {
+        match name {
+            "id" => out.id = Some(value.to_string()),
+            "class" => out.class = Some(value.to_string()),
+            "role" => out.role = Some(value.to_string()),
+            "itemprop" => out.itemprop = Some(value.to_string()),
+            "rel" => out.rel = Some(value.to_string()),
+            "href" => out.href = Some(value.to_string()),
+            "src" => out.src = Some(value.to_string()),
+            "alt" => out.alt = Some(value.to_string()),
+            "hidden" => out.hidden = true,
+            "style" => out.hidden |= style_hides(value),
+            "aria-hidden" => out.aria_hidden = value.trim().eq_ignore_ascii_case("true"),
+            "data-src" | "data-lazy-src" | "data-original" if !value.trim().is_empty() => {
+                let slot = match name {
+                    "data-src" => 0,
+                    "data-lazy-src" => 1,
+                    _ => 2,
+                };
+                lazy[slot] = Some(value);
             }
-            ("id", _) => out.id = Some(value),
-            ("class", _) => out.class = Some(value),
-            ("role", _) => out.role = Some(value),
-            ("itemprop", _) => out.itemprop = Some(value),
-            ("rel", _) => out.rel = Some(value),
-            ("href", _) => out.href = Some(value),
-            ("src", _) => out.src = Some(value),
-            ("alt", _) => out.alt = Some(value),
-            ("hidden", _) => out.hidden = true,
-            ("style", _) => out.hidden |= style_hides(&value),
-            ("aria-hidden", _) => out.aria_hidden = value.trim().eq_ignore_ascii_case("true"),
             _ => {}
         }
     }
@@ -261,7 +274,7 @@ fn read_attrs(el: &Element, tag: &str, base: Option<&super::shared::Base>) -> At
         });
         if placeholder {
             if let Some(real) = lazy.into_iter().flatten().next() {
-                out.src = Some(real);
+                out.src = Some(real.to_string());
             }
         }
     }
@@ -271,74 +284,6 @@ fn read_attrs(el: &Element, tag: &str, base: Option<&super::shared::Base>) -> At
         }
     }
     out
-}
-
-/// Text children of an element (the body of a `<title>` or `<script>`).
-fn child_text(el: &Element) -> String {
-    let mut out = String::new();
-    let mut child = el.first_child();
-    while let Some(c) = child {
-        if c.node_type() == TEXT {
-            out.push_str(&c.node_value().unwrap_or_default());
-        }
-        child = c.next_sibling();
-    }
-    out
-}
-
-/// Title, language, meta tags and JSON-LD (as the HTML adapter reads them).
-fn page_facts(page: &mut Page, el: &Element, tag: &str, parent: NodeId, seen_title: &mut bool) {
-    match tag {
-        "title" if !*seen_title => {
-            *seen_title = true;
-            let title = child_text(el)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            page.title = (!title.is_empty()).then_some(title);
-        }
-        "html" if parent == Page::ROOT => {
-            page.lang = el
-                .get_attribute("lang")
-                .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty());
-        }
-        "meta" => {
-            let Some(content) = el.get_attribute("content") else {
-                return;
-            };
-            let first = page.meta.len();
-            let list = el.attributes();
-            for i in 0..list.length() {
-                let Some(a) = list.item(i) else { continue };
-                if a.namespace_uri().is_some()
-                    || !matches!(a.name().as_str(), "name" | "property" | "itemprop")
-                {
-                    continue;
-                }
-                let key = a.value().trim().to_lowercase();
-                if !key.is_empty() && !page.meta[first..].iter().any(|m| m.key == key) {
-                    page.meta.push(Meta {
-                        key,
-                        content: content.trim().to_string(),
-                    });
-                }
-            }
-        }
-        "script" => {
-            let is_json_ld = el.get_attribute("type").is_some_and(|t| {
-                let essence = t.split(';').next().unwrap_or("").trim();
-                essence.eq_ignore_ascii_case("application/ld+json")
-            });
-            if is_json_ld {
-                let body = child_text(el);
-                if !body.trim().is_empty() {
-                    page.json_ld.push(body);
-                }
-            }
-        }
-        _ => {}
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,6 +322,9 @@ pub fn stylesheet(mark: bool) -> String {
     }
 }
 
+/// Page nodes to change, each with the reason code of its removed text.
+pub type Targets = Vec<(NodeId, &'static str)>;
+
 /// Decides which DOM nodes to hide: for every removed block, the largest elements that hold
 /// its text and no text of a kept block; text whose parent also holds kept text is wrapped in a
 /// span of its own. `removed[i]` is the reason code of block `i` when it was removed.
@@ -385,7 +333,7 @@ pub fn plan(
     page: &Page,
     blocks: &[crate::blocks::Block],
     removed: &[Option<&'static str>],
-) -> (Vec<(NodeId, &'static str)>, Vec<(NodeId, &'static str)>) {
+) -> (Targets, Targets) {
     let n = page.nodes.len();
     // Per node: holds kept text / holds removed text (reason of the first one).
     let mut kept = vec![false; n];
@@ -442,7 +390,7 @@ pub fn plan(
 /// stylesheet (into the document head and into every shadow root touched).
 pub fn apply(
     doc: &Document,
-    nodes: &[Node],
+    nodes: &js_sys::Array,
     elements: &[(NodeId, &'static str)],
     texts: &[(NodeId, &'static str)],
     mark: bool,
@@ -466,10 +414,9 @@ pub fn apply(
         }
     };
     for &(id, reason) in elements {
-        let Some(el) = nodes
-            .get(id)
-            .filter(|n| n.node_type() == ELEMENT)
-            .map(|n| n.unchecked_ref::<Element>())
+        let Some(el) = node_at(nodes, id)
+            .filter(|n| n.node_type() == 1)
+            .map(|n| n.unchecked_into::<Element>())
         else {
             continue;
         };
@@ -477,12 +424,14 @@ pub fn apply(
             continue;
         }
         if el.set_attribute(ATTR, reason).is_ok() {
-            note_root(el, &mut ch);
+            note_root(&el, &mut ch);
             ch.marked.push(el.clone());
         }
     }
     for &(id, reason) in texts {
-        let Some(text) = nodes.get(id) else { continue };
+        let Some(text) = node_at(nodes, id) else {
+            continue;
+        };
         let Some(parent) = text.parent_node() else {
             continue;
         };
@@ -491,10 +440,10 @@ pub fn apply(
         };
         let _ = span.set_attribute(WRAP_ATTR, "");
         let _ = span.set_attribute(ATTR, reason);
-        if parent.replace_child(&span, text).is_ok() {
-            let _ = span.append_child(text);
+        if parent.replace_child(&span, &text).is_ok() {
+            let _ = span.append_child(&text);
             note_root(&span, &mut ch);
-            ch.wraps.push((span, text.clone()));
+            ch.wraps.push((span, text));
         }
     }
     if let Some(style) = style_element(doc, &css) {
@@ -512,6 +461,12 @@ pub fn apply(
         }
     }
     ch
+}
+
+/// The DOM node of page node `id` (nodes of any realm: no `instanceof` check).
+fn node_at(nodes: &js_sys::Array, id: NodeId) -> Option<Node> {
+    let v = nodes.get(u32::try_from(id).ok()?);
+    (!v.is_undefined() && !v.is_null()).then(|| v.unchecked_into())
 }
 
 fn style_element(doc: &Document, css: &str) -> Option<Element> {
