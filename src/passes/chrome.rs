@@ -26,6 +26,9 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
     if b.letters <= FRAGMENT_MAX_LETTERS {
         return Some((Reason::Boilerplate, "fragment (no words)"));
     }
+    if is_pager(t) {
+        return Some((Reason::Navigation, "pager"));
+    }
     if is_breadcrumb(t) {
         return Some((Reason::Navigation, "breadcrumb"));
     }
@@ -36,7 +39,7 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
         return Some((Reason::Boilerplate, "script fragment"));
     }
     // Every cue below fires only on short lines (labels, buttons, prompts).
-    if !doc.hint[i] || b.units > crate::vocab::thresholds::PROMPT_MAX_UNITS {
+    if !doc.hint[i] || b.units > crate::vocab::thresholds::NOTICE_MAX_UNITS {
         return None;
     }
     if v.is_advertisement(t) {
@@ -81,6 +84,15 @@ fn is_counter(t: &str) -> bool {
         unit,
         "" | "개" | "건" | "명" | "회" | "件" | "条" | "條" | "人"
     )
+}
+
+/// `1 2 3 4 5 6 7 8`: a pager.
+fn is_pager(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() >= 3
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit() || "…<>«»".contains(c)))
 }
 
 /// `뉴스 > 경제 > 기업·CEO`, `HOME 스포츠 프로야구` style trails.

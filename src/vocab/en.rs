@@ -6,6 +6,7 @@ pub const CUES: Cues = Cues {
     copyright: &[
         r"all\s+rights\s+reserved",
         r"may\s+not\s+be\s+(?:published|reproduced|redistributed)",
+        r"for\s+your\s+personal,?\s+non-?commercial\s+use",
     ],
     related_heading: &[
         r"related(?:\s+(?:news|stories|articles|coverage|content|topics|reading))?",
@@ -22,6 +23,7 @@ pub const CUES: Cues = Cues {
         r"filed\s+under\s*:.*",
         r"popular\s+on\s+\S+(?:\s+\S+)?",
         r"more\s+on\s+this\s+(?:topic|story)",
+        r"more\s+(?:\S+\s+){0,3}(?:stories|articles|news|reads)",
         r"more",
         r"breaking\s+news",
     ],
@@ -34,6 +36,7 @@ pub const CUES: Cues = Cues {
     ],
     comment_phrases: &[
         r"have\s+your\s+say",
+        r"moderating\s+(?:all\s+)?comments",
         r"tell\s+us\s+what\s+you\s+think",
         r"give\s+us\s+(?:your\s+)?feedback",
         r"(?:leave|post|add)\s+a\s+comment",
@@ -56,6 +59,8 @@ pub const CUES: Cues = Cues {
         r"like",
         r"tweet",
         r"bookmark",
+        r"order\s+reprints",
+        r"reprints?",
     ],
     navigation: &[
         r"skip\s+to\s+(?:main\s+)?content",
@@ -84,6 +89,9 @@ pub const CUES: Cues = Cues {
         r"(?:news|stories)\s+.{0,40}\s+(?:meet\s+your|in\s+your)\s+inbox",
         r"share\s+it\s+with\s+a\s+friend",
         r"like\s+this\s+(?:story|article)\?",
+        r"if\s+you\s+enjoyed\s+this\s+(?:article|story)",
+        r"support\s+\S+(?:\s+\S+)?\s+and\s+make\s+a\s+difference",
+        r"a\s+word\s+to\s+our\s+(?:loyal\s+)?readers",
         r"^follow\s+\S+(?:\s+\S+){0,3}\s+on\s*:?$",
         r"^follow\s+(?:\S+\s+){0,3}(?:full\s+)?coverage",
         r"delivered\s+(?:to|through)\s+your\s+(?:letterbox|door|inbox)",
@@ -106,7 +114,7 @@ pub const CUES: Cues = Cues {
         r"writers?\s+.{0,200}\s+contributed",
         r"reach\s+the\s+(?:reporter|writer|author)s?\s",
         // Author bios: "Jane Doe (@jdoe) is a staff writer at ... covering ...".
-        r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+\(@\w+\))?\s+(?:is|was)\s+(?:a|an|the)\s+(?:\S+\s+){0,6}(?:writer|reporter|editor|correspondent|contributor|columnist|curator|journalist)\b",
+        r"^[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+\(@\w+\))?\s+(?:is|was)\s+(?:a|an|the)\s+(?:\S+\s+){0,6}(?:writer|reporter|editor|correspondent|contributor|columnist|curator|journalist)",
         r"^citation\s*:",
     ],
     advertisement: &[

@@ -267,7 +267,7 @@ impl Vocab {
 
     /// Production credits and reporter contact lines.
     pub fn is_credits(&self, line: &str) -> bool {
-        text::units_at_most(line, thresholds::PROMPT_MAX_UNITS) && self.credits.is_match(line)
+        text::units_at_most(line, thresholds::NOTICE_MAX_UNITS) && self.credits.is_match(line)
     }
 
     /// Advertisement label.

@@ -12,7 +12,8 @@ pub const CUES: Cues = Cues {
     ],
     more_links: &[],
     comments: &[],
-    comment_phrases: &[],
+    // Russian reviews/comments boxes.
+    comment_phrases: &[r"^отзывы$", r"добавить\s+отзыв", r"комментари"],
     share: &[r"URL", r"kakao", r"band", r"SNS"],
     navigation: &[r"Previous\s+Next", r"[×✕X]", r"/"],
     subscribe: &[],
