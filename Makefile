@@ -7,7 +7,8 @@ PORT   ?= 8080
 
 # The browser tools: wasm-opt from npm's binaryen first on PATH (Debian's is too old), then
 # wasm-pack / wasm-bindgen from cargo install.
-WASM_PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+WASM_PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 WASM_PACK := PATH="$(WASM_PATH)" wasm-pack
 # The browser build: no html5ever, no CLI; the regex crate's fast engines stay in (without
 # them the module is ~80 KB smaller gzipped but ~4x slower: see README).

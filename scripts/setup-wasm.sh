@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 rust() {
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
