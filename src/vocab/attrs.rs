@@ -206,13 +206,42 @@ pub fn name_bits(value: &str) -> u32 {
                 };
             }
         }
-        for &(word, b) in CLASS_WORDS {
-            if word.len() > 4 && lower.contains(word) {
-                bits |= b;
-            }
+        // The longer words may sit inside a token (`commentList`): one automaton pass finds
+        // them all instead of a substring search per word.
+        let (re, bits_of) = long_words();
+        for m in re.find_iter(&lower) {
+            bits |= bits_of.get(m.as_str()).copied().unwrap_or(0);
         }
     }
     bits
+}
+
+/// The words longer than 4 letters, as one leftmost-longest-ish automaton (overlaps like
+/// `related` / `relate` are both listed, so the longer one found still maps to its bits).
+fn long_words() -> &'static (regex::Regex, std::collections::HashMap<&'static str, u32>) {
+    static LONG: std::sync::OnceLock<(regex::Regex, std::collections::HashMap<&'static str, u32>)> =
+        std::sync::OnceLock::new();
+    LONG.get_or_init(|| {
+        let mut words: Vec<&'static str> = CLASS_WORDS
+            .iter()
+            .map(|(w, _)| *w)
+            .filter(|w| w.len() > 4)
+            .collect();
+        // Longest first, so `advertisement` wins over `advert` at the same position.
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        let pattern = words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|");
+        let re = regex::Regex::new(&pattern).unwrap_or_else(|e| panic!("class words: {e}"));
+        let mut bits_of = std::collections::HashMap::new();
+        for &(w, b) in CLASS_WORDS {
+            *bits_of.entry(w).or_insert(0) |= b;
+        }
+        (re, bits_of)
+    })
 }
 
 /// Concepts of one whole part of a class name, for the short words that must not match
