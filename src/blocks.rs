@@ -46,20 +46,21 @@ impl Block {
     /// Builds a block and its features from a line of text.
     pub fn new(text: &str, node: NodeId) -> Block {
         let t = text.trim();
+        let m = text::measure(t);
         Block {
             text: t.to_string(),
             node,
-            units: text::reading_units(t),
-            letters: text::letter_count(t),
-            punct: text::sentence_punct_count(t),
+            units: m.units,
+            letters: m.letters,
+            punct: m.punct,
             sentence: text::ends_sentence(t),
             list_item: starts_with_marker(t),
-            folded: text::fold(t),
+            folded: m.folded,
             repeats: 1,
             tag: "line".to_string(),
             mask: 0,
             link_chars: 0,
-            chars: t.chars().count(),
+            chars: m.chars,
             images: Vec::new(),
             span: (node, node),
         }
