@@ -65,10 +65,11 @@ wasm-test: setup-wasm unit
 e2e: build
 	node --test tests/e2e/
 
-# Size of the module, glue and harness. The bar is 150 KB gzipped (scripts/wasm-size.sh's
-# default); the module is not there yet (the regex crate's parser, engines and Unicode tables
-# are most of it), so `make test` holds the line at MAX_GZ_KB until it is.
-MAX_GZ_KB ?= 340
+# Size of the module, glue and harness. Issue 4's bar is 150 KB gzipped (scripts/wasm-size.sh's
+# default, `make size MAX_GZ_KB=150`); the module is NOT there yet (~286 KB: the regex crate's
+# parser, engines and Unicode tables are most of it) and issue 4 stays open until it is. Until
+# then `make test` only guards against growth beyond today's size.
+MAX_GZ_KB ?= 300
 size: build
 	MAX_GZ_KB=$(MAX_GZ_KB) scripts/wasm-size.sh
 
