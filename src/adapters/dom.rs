@@ -267,22 +267,7 @@ fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
             _ => {}
         }
     }
-    if tag == "img" {
-        let placeholder = out.src.as_deref().is_none_or(|s| {
-            let s = s.trim_start();
-            s.is_empty() || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
-        });
-        if placeholder {
-            if let Some(real) = lazy.into_iter().flatten().next() {
-                out.src = Some(real.to_string());
-            }
-        }
-    }
-    if let Some(base) = base {
-        for link in [&mut out.href, &mut out.src].into_iter().flatten() {
-            *link = base.resolve(link);
-        }
-    }
+    super::shared::finish_links(&mut out, tag == "img", lazy, base);
     out
 }
 

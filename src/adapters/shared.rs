@@ -170,3 +170,30 @@ pub fn effective_base(url: Option<&str>, base_href: Option<&str>) -> Option<Base
     });
     from_tag.filter(Base::is_http).or(page)
 }
+
+/// The last step of keeping an element's attributes, the same in every adapter: an `<img>`
+/// whose `src` is missing or a `data:` placeholder takes its lazy-loaded source (`data-src`,
+/// `data-lazy-src`, `data-original`, in that order), and links resolve against the base.
+pub fn finish_links(
+    out: &mut crate::page::Attrs,
+    is_img: bool,
+    lazy: [Option<&str>; 3],
+    base: Option<&Base>,
+) {
+    if is_img {
+        let placeholder = out.src.as_deref().is_none_or(|s| {
+            let s = s.trim_start();
+            s.is_empty() || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+        });
+        if placeholder {
+            if let Some(real) = lazy.into_iter().flatten().next() {
+                out.src = Some(real.to_string());
+            }
+        }
+    }
+    if let Some(base) = base {
+        for link in [&mut out.href, &mut out.src].into_iter().flatten() {
+            *link = base.resolve(link);
+        }
+    }
+}
