@@ -17,7 +17,7 @@ WASM_FEATURES := --no-default-features --features fast-regex
 # The wasm tests also build the native HTML adapter into the module (parity checks).
 WASM_TEST_FEATURES := --no-default-features --features html
 
-.PHONY: all setup setup-wasm build wasm demo test lint unit wasm-test e2e size bench-browser eval clean
+.PHONY: all setup setup-wasm build wasm extension demo test lint unit wasm-test e2e size bench-browser eval clean
 
 all: build
 
@@ -40,8 +40,20 @@ wasm:
 	$(WASM_BUILD_ENV) $(WASM_PACK) build --target web --release --out-dir www/pkg --no-typescript --no-pack . -- $(WASM_FEATURES)
 	@scripts/wasm-size.sh --report
 
+# www/extension/lib: the harness and the module, copied (git-ignored) next to the unpacked
+# extension, which loads them from there (see README, "Browser extension").
+extension:
+	@test -f www/pkg/newsclean_bg.wasm || $(MAKE) --no-print-directory wasm
+	rm -rf www/extension/lib
+	mkdir -p www/extension/lib
+	cp www/newsclean.js www/extension/lib/
+	cp -R www/pkg www/extension/lib/pkg
+	rm -f www/extension/lib/pkg/.gitignore www/extension/lib/pkg/package.json
+	@echo "newsclean extension: load www/extension/ unpacked (chrome://extensions, Developer mode)"
+
 # The bundled sample through the CLI, then the demo page on http://127.0.0.1:$(PORT)/www/.
 demo: build
+	$(MAKE) --no-print-directory extension
 	./target/release/newsclean --explain $(SAMPLE)
 	@echo
 	@echo "newsclean demo: http://127.0.0.1:$(PORT)/www/"
@@ -61,8 +73,10 @@ wasm-test: setup-wasm unit
 	$(WASM_PACK) test --node . $(WASM_TEST_FEATURES) --test wasm_node
 	$(WASM_PACK) test --headless --chrome . $(WASM_TEST_FEATURES) --test wasm_browser
 
-# Playwright (playwright-core + Debian's chromium): the demo and in-page cleaning, end to end.
+# Playwright (playwright-core + Debian's chromium): the demo, in-page cleaning and the browser
+# extension, end to end.
 e2e: build
+	$(MAKE) --no-print-directory extension
 	node --test tests/e2e/
 
 # Size of the module, glue and harness. Issue 4's bar is 150 KB gzipped (scripts/wasm-size.sh's

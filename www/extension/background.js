@@ -1,0 +1,211 @@
+// newsclean's service worker (Chromium) / background script (Firefox). It holds no article
+// data and makes no network requests: it injects the content script when the user asks (the
+// toolbar popup, the keyboard shortcut: activeTab), keeps the list of sites where in-page
+// cleaning is on (chrome.storage.local) and registers the content script for exactly those
+// sites (chrome.scripting.registerContentScripts, with host access the user granted for them).
+//
+// Automation contract: self.newsclean = {openReader(tabId), closeReader(tabId),
+// setInPage(origin, on)}: the functions the shortcut and the popup call (the popup through
+// runtime messages, below). Also: toggleReader(tabId), cleanPage(tabId, on), status(tabId).
+//
+// It also holds the core (the WASM module, same as the content script's): on pages whose CSP
+// keeps WebAssembly out of content scripts, the content script sends the page text here and
+// the reader view shows what `cleanText` makes of it.
+import { init, cleanText } from './lib/newsclean.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const SCRIPT_ID = 'newsclean-inpage';
+const BADGE_COLOUR = '#1e4078';
+
+/** Pages no extension may script: the browser's own, its stores, other extensions. */
+function restricted(url) {
+  if (!url) return true;
+  let u;
+  try { u = new URL(url); } catch { return true; }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return true;
+  if (/^(chromewebstore\.google\.com|microsoftedge\.microsoft\.com|addons\.mozilla\.org)$/.test(u.hostname)) return true;
+  return u.hostname === 'chrome.google.com' && u.pathname.startsWith('/webstore');
+}
+
+const CANT_READ = 'newsclean can’t read this page: browser pages, extension stores and other extensions’ pages are off limits to extensions.';
+const NO_ACCESS = 'newsclean has no access to this page yet: use the toolbar button or the shortcut on the page itself.';
+
+async function activeTabId() {
+  const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+  if (!tab) throw new Error('newsclean: no active tab');
+  return tab.id;
+}
+
+async function tabOf(tabId) {
+  return api.tabs.get(tabId ?? await activeTabId());
+}
+
+/** Injects the content script (idempotent) and sends it a message; errors become answers. */
+async function tell(tab, msg, { inject = true } = {}) {
+  if (tab.url !== undefined && restricted(tab.url)) {
+    return { ok: false, state: 'restricted', error: CANT_READ };
+  }
+  try {
+    if (inject) {
+      await api.scripting.executeScript({ target: { tabId: tab.id }, files: ['content.js'] });
+    }
+    return await api.tabs.sendMessage(tab.id, msg, { frameId: 0 });
+  } catch (e) {
+    const text = String(e?.message ?? e);
+    if (!inject && /Receiving end does not exist|Could not establish connection/i.test(text)) {
+      return { ok: true, open: false, applied: false };
+    }
+    if (/must request permission|permission to access/i.test(text)) {
+      return { ok: false, state: 'no-access', error: NO_ACCESS };
+    }
+    const state = /cannot access|cannot be scripted|chrome:\/\//i.test(text) ? 'restricted' : 'error';
+    return { ok: false, state, error: state === 'restricted' ? CANT_READ : `newsclean: ${text}` };
+  }
+}
+
+/** Shows a short note on the toolbar button of a tab when a shortcut could not do its job. */
+async function note(tabId, res) {
+  if (res?.ok !== false) return;
+  try {
+    await api.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
+    await api.action.setBadgeText({ tabId, text: '!' });
+    await api.action.setTitle({ tabId, title: `newsclean: ${res.error ?? 'this page can’t be read'}` });
+  } catch { /* the tab is gone */ }
+}
+
+async function openReader(tabId) {
+  return tell(await tabOf(tabId), { type: 'reader', open: true });
+}
+
+async function closeReader(tabId) {
+  return tell(await tabOf(tabId), { type: 'reader', open: false }, { inject: false });
+}
+
+async function toggleReader(tabId) {
+  return tell(await tabOf(tabId), { type: 'reader', open: 'toggle' });
+}
+
+/** In-page cleaning on this page only, now (the site switch stays as it is). */
+async function cleanPage(tabId, on) {
+  const tab = await tabOf(tabId);
+  return tell(tab, { type: 'inpage', on: Boolean(on) }, { inject: Boolean(on) });
+}
+
+/** What the popup shows: the page's state, the site switch, what is removed on this page. */
+async function status(tabId) {
+  const tab = await tabOf(tabId);
+  const origin = siteOrigin(tab.url);
+  const sites = await enabledSites();
+  const base = { tabId: tab.id, url: tab.url ?? null, origin, site: Boolean(origin && sites[origin]) };
+  const res = await tell(tab, { type: 'status' });
+  return { ...res, ...base };
+}
+
+function siteOrigin(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch { return null; }
+}
+
+/** The host permission pattern for an origin (match patterns take no port). */
+function pattern(origin) {
+  const u = new URL(origin);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+async function enabledSites() {
+  const { sites } = await api.storage.local.get('sites');
+  return sites && typeof sites === 'object' ? sites : {};
+}
+
+/** The registered content script runs on the enabled sites we have host access to. */
+async function syncRegistration() {
+  const sites = await enabledSites();
+  const patterns = [];
+  for (const origin of Object.keys(sites)) {
+    const p = pattern(origin);
+    if (!patterns.includes(p) && await api.permissions.contains({ origins: [p] })) patterns.push(p);
+  }
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  if (!patterns.length) {
+    if (existing.length) await api.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+    return patterns;
+  }
+  const script = {
+    id: SCRIPT_ID, js: ['content.js'], matches: patterns, runAt: 'document_end',
+    allFrames: false, persistAcrossSessions: true,
+  };
+  if (existing.length) await api.scripting.updateContentScripts([script]);
+  else await api.scripting.registerContentScripts([script]);
+  return patterns;
+}
+
+/** Turns in-page cleaning on or off for a site (an origin such as "https://news.example").
+ * Turning it on needs host access to the site: the popup's switch asks for it
+ * (chrome.permissions.request, which needs the user's click) before calling this. Turning it
+ * off gives the access back. Open tabs of the site are cleaned or restored at once. */
+async function setInPage(origin, on) {
+  const key = siteOrigin(origin);
+  if (!key) throw new Error(`newsclean: setInPage: expected an http(s) origin, got ${JSON.stringify(origin)}`);
+  const p = pattern(key);
+  if (on && !await api.permissions.contains({ origins: [p] })) {
+    throw new Error(`newsclean: setInPage: no access to ${key} yet; the popup's switch asks for it (it needs a click)`);
+  }
+  const sites = await enabledSites();
+  if (on) sites[key] = true;
+  else delete sites[key];
+  await api.storage.local.set({ sites });
+  await syncRegistration();
+
+  const tabs = (await api.tabs.query({})).filter((t) => siteOrigin(t.url) === key);
+  const results = await Promise.all(tabs.map((t) => tell(t, { type: 'inpage', on: Boolean(on) }, { inject: Boolean(on) })));
+
+  if (!on && !Object.keys(sites).some((o) => pattern(o) === p)) {
+    try { await api.permissions.remove({ origins: [p] }); } catch { /* required by a test build */ }
+  }
+  return { ok: true, origin: key, on: Boolean(on), tabs: results.length, results };
+}
+
+self.newsclean = { openReader, closeReader, setInPage, toggleReader, cleanPage, status };
+
+// The popup calls the same functions through messages; content scripts report badge counts.
+api.runtime.onMessage.addListener((msg, sender, reply) => {
+  if (sender.id !== api.runtime.id) return false;
+  if (msg?.type === 'badge' && sender.tab) {
+    const tabId = sender.tab.id;
+    const text = msg.count > 0 ? String(msg.count) : msg.count < 0 ? '!' : '';
+    const title = msg.title ? `newsclean: ${msg.title}`
+      : msg.count > 0 ? `newsclean: ${text} items hidden on this page` : 'newsclean';
+    Promise.all([
+      api.action.setBadgeBackgroundColor({ tabId, color: msg.count < 0 ? '#b3261e' : BADGE_COLOUR }),
+      api.action.setBadgeText({ tabId, text }),
+      api.action.setTitle({ tabId, title }),
+    ]).catch(() => {});
+    return false;
+  }
+  if (msg?.type === 'cleanText' && sender.tab) {
+    init()
+      .then(() => reply({ ok: true, article: cleanText(String(msg.text ?? ''), { url: msg.url ?? null }) }))
+      .catch((e) => reply({ ok: false, error: String(e?.message ?? e) }));
+    return true;
+  }
+  const fn = msg?.call && Object.hasOwn(self.newsclean, msg.call) ? self.newsclean[msg.call] : null;
+  // Only the extension's own pages (the popup) call functions.
+  if (!fn || !sender.url?.startsWith(api.runtime.getURL(''))) return false;
+  Promise.resolve()
+    .then(() => fn(...(msg.args ?? [])))
+    .then((value) => reply({ ok: true, value }), (e) => reply({ ok: false, error: String(e?.message ?? e) }));
+  return true;
+});
+
+api.commands.onCommand.addListener((command, tab) => {
+  if (command !== 'toggle-reader') return;
+  const tabId = tab?.id;
+  toggleReader(tabId).then((res) => note(tabId ?? res?.tabId, res)).catch(() => {});
+});
+
+// Access given back (chrome://extensions, or the switch): stop injecting there.
+api.permissions.onRemoved.addListener(() => { syncRegistration().catch(() => {}); });
+api.runtime.onInstalled.addListener(() => { syncRegistration().catch(() => {}); });
+api.runtime.onStartup?.addListener(() => { syncRegistration().catch(() => {}); });
