@@ -17,7 +17,7 @@ WASM_FEATURES := --no-default-features --features fast-regex
 # The wasm tests also build the native HTML adapter into the module (parity checks).
 WASM_TEST_FEATURES := --no-default-features --features html
 
-.PHONY: all setup setup-wasm build wasm extension demo test lint unit wasm-test e2e size bench-browser eval clean
+.PHONY: all setup setup-wasm build wasm extension demo test lint unit wasm-test e2e size bench-browser eval fuzz limits scale clean
 
 all: build
 
@@ -97,6 +97,22 @@ bench-browser: build
 # Line-level scores on an annotated corpus (needs the corpus and its scorer; see README).
 eval: build
 	scripts/eval-text.sh $(CORPUS)
+
+# Fuzzing (cargo fuzz, libFuzzer on nightly; fuzz/ is its own workspace): the targets text, html
+# and pipeline, FUZZ_SECS seconds each, one at a time. Not part of `test` (30 minutes).
+FUZZ_SECS ?= 600
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECS)
+
+# Hostile sizes and bytes (50 MB of HTML, a 5 MB line, 200 000 lines, 100 000 levels, garbage,
+# NULs, wrong charsets) at full size, then their time and peak memory on the release CLI.
+limits:
+	$(CARGO) test --release --test limits
+	scripts/limits.sh
+
+# Linear time: the same pages at 1x, 4x, 16x and 64x, time, peak memory and ratios per 4x step.
+scale:
+	$(CARGO) run --release --example scale
 
 clean:
 	$(CARGO) clean

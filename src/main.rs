@@ -172,7 +172,13 @@ fn run() -> Result<ExitCode, String> {
     let article = if html {
         // The charset comes from the BOM, then <meta charset>/http-equiv, then UTF-8.
         let (text, encoding, replaced) = newsclean::adapters::charset::decode_html(&bytes);
-        if replaced {
+        if encoding == "replacement" {
+            // ISO-2022-KR, HZ-GB-2312 and the like: browsers decode them as nothing (they can
+            // smuggle markup past filters), and so does newsclean.
+            eprintln!(
+                "newsclean: warning: the page declares a charset browsers refuse to decode (ISO-2022-KR, HZ-GB-2312, ...); it reads as nothing"
+            );
+        } else if replaced {
             eprintln!(
                 "newsclean: warning: input is not valid {encoding}; invalid bytes were replaced"
             );

@@ -110,3 +110,40 @@ fn bad_arguments_are_errors() {
         .is_null());
     let _ = URL;
 }
+
+/// Lone surrogates in a JS string (a text node split mid-pair, a bad `String.fromCharCode`):
+/// wasm-bindgen's string conversion turns each into U+FFFD, and cleaning goes on.
+#[wasm_bindgen_test]
+fn lone_surrogates_become_replacement_characters() {
+    let para = "검찰은 차량 운전자를 상대로 인신매매 혐의 여부를 조사하는 등 정확한 경위를 수사하고 있습니다.";
+    let para2 =
+        "수원시는 7년 연속 우수기관으로 선정됐습니다. 시는 시민 체감형 혁신 정책을 더욱 강화할 계획입니다.";
+    let lone = js_sys::JsString::from_char_code1;
+    let s = lone(0xD800)
+        .concat(&para.into())
+        .concat(&lone(0xDC00))
+        .concat(&"\n".into())
+        .concat(&lone(0xDFFF))
+        .concat(&"\n".into())
+        .concat(&para2.into())
+        .concat(&lone(0xDBFF));
+    assert!(!s.is_valid_utf16());
+    let a = newsclean::wasm::clean_text(s.into(), JsValue::UNDEFINED)
+        .unwrap_or_else(|_| panic!("cleanText threw on lone surrogates"));
+    let v: serde_json::Value = serde_json::from_str(&js_json(&a)).unwrap();
+    let paragraphs: Vec<&str> = v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert_eq!(
+        paragraphs,
+        vec![
+            format!("\u{FFFD}{para}\u{FFFD}"),
+            format!("{para2}\u{FFFD}")
+        ],
+        "{v}"
+    );
+    assert!(v["removed"][0]["text"] == "\u{FFFD}" || v["metadataLines"][0]["text"] == "\u{FFFD}");
+}

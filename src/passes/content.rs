@@ -150,9 +150,53 @@ const MAX_EXTENT_GROWTH: usize = 3;
 /// ... and for a container marked as the article.
 const MAX_MARKED_EXTENT_GROWTH: usize = 12;
 
+/// Page text: the region is settled again once every pass has decided what it takes. The
+/// region was found with every block in place, but a body printed twice keeps the run of prose
+/// going with its second copy, which the duplicates pass then removes; what the copy carried
+/// (`[앵커]`/`[리포트]` markers, a teaser line, a sentence stranded behind a run of junk) would not
+/// be article text without it. So the maximum-sum run is found again over the blocks still
+/// undecided inside the region — the page as its cleaned text shows it — and widened over
+/// sentence-like lines as before. This is what cleaning the cleaned text again would keep, so
+/// a second pass removes nothing more from the body. HTML pages keep their region: the markup
+/// vouches for the article's container.
+fn settle(doc: &mut Doc) {
+    let (Some((s, e)), None) = (doc.region, &doc.tree) else {
+        return;
+    };
+    let live: Vec<usize> = (s..=e).filter(|&k| doc.undecided(k)).collect();
+    let (mut best, mut best_range) = (0.0f32, None);
+    let (mut sum, mut start) = (0.0f32, 0);
+    for (j, &k) in live.iter().enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = j;
+        }
+        sum += score(doc, k);
+        if sum > best {
+            best = sum;
+            best_range = Some((start, j));
+        }
+    }
+    let Some((mut a, mut b)) = best_range else {
+        return;
+    };
+    let joinable = |k: usize| {
+        let bl = &doc.blocks[k];
+        !doc.cues[k].is_meta() && bl.sentence && bl.units >= 20.0
+    };
+    while a > 0 && joinable(live[a - 1]) {
+        a -= 1;
+    }
+    while b + 1 < live.len() && joinable(live[b + 1]) {
+        b += 1;
+    }
+    doc.region = Some((live[a], live[b]));
+}
+
 /// Decides what no pass claimed: inside the region it is the article; outside it is page
 /// chrome (navigation before the article, boilerplate after it).
 pub fn finalize(doc: &mut Doc) {
+    settle(doc);
     let n = doc.len();
     for i in 0..n {
         if !doc.undecided(i) {

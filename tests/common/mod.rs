@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: fixture discovery and line-level scoring.
 #![allow(dead_code)]
 
+pub mod invariants;
+
 use std::path::{Path, PathBuf};
 
 pub fn fixtures() -> PathBuf {
