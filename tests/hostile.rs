@@ -4,7 +4,7 @@
 //! `<meta http-equiv=refresh>`, `<base href>`, mutation-XSS strings, `<style>` with `url()`)
 //! hold only allowlisted markup — read strictly by `invariants::content_is_inert` — and still
 //! hold the article. `tests/e2e/hostile.test.mjs` renders the same pages in Chromium.
-#![cfg(feature = "html")]
+#![cfg(all(feature = "html", not(target_arch = "wasm32")))]
 
 mod common;
 

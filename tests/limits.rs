@@ -8,7 +8,7 @@
 //! HTML, a 5 MB line, 200 000 identical lines, 100 000 paragraphs, 100 000 levels — take
 //! minutes unoptimised); release builds (`cargo test --release --test limits`, `make limits`)
 //! run them in full. `NEWSCLEAN_LIMITS_SCALE=N` divides the sizes by N.
-#![cfg(feature = "html")]
+#![cfg(all(feature = "html", not(target_arch = "wasm32")))]
 
 #[path = "common/limits.rs"]
 mod limits;

@@ -11,7 +11,8 @@
 //!   page cleaned again as text may lose a short edge line or two — not checked).
 //!
 //! Case counts are modest (`make test` runs these); `PROPTEST_CASES=5000 cargo test --release
-//! --test properties` runs more.
+//! --test properties` runs more. Native only (proptest is a native dev-dependency).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
