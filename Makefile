@@ -10,10 +10,9 @@ PORT   ?= 8080
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 WASM_PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 WASM_PACK := PATH="$(WASM_PATH)" wasm-pack
-# The browser build: no html5ever, no CLI; the regex crate's fast engines stay in (without
-# them the module is ~80 KB smaller gzipped but ~4x slower: see README).
+# The browser build: no html5ever, no CLI.
 WASM_BUILD_ENV := CARGO_PROFILE_RELEASE_OPT_LEVEL=z
-WASM_FEATURES := --no-default-features --features fast-regex
+WASM_FEATURES := --no-default-features
 # The wasm tests also build the native HTML adapter into the module (parity checks).
 WASM_TEST_FEATURES := --no-default-features --features html
 
@@ -79,11 +78,9 @@ e2e: build
 	$(MAKE) --no-print-directory extension
 	node --test tests/e2e/
 
-# Size of the module, glue and harness. Issue 4's bar is 150 KB gzipped (scripts/wasm-size.sh's
-# default, `make size MAX_GZ_KB=150`); the module is NOT there yet (~286 KB: the regex crate's
-# parser, engines and Unicode tables are most of it) and issue 4 stays open until it is. Until
-# then `make test` only guards against growth beyond today's size.
-MAX_GZ_KB ?= 300
+# Size of the module, glue and harness; fails when the module is over issue 4's bar of 150 KB
+# gzipped (scripts/wasm-size.sh).
+MAX_GZ_KB ?= 150
 size: build
 	MAX_GZ_KB=$(MAX_GZ_KB) scripts/wasm-size.sh
 

@@ -126,20 +126,22 @@ fn starts_with_marker(t: &str) -> bool {
 /// element trees give one block per run of text between block-level boundaries, the way
 /// `innerText` breaks lines.
 pub fn from_page(page: &Page) -> Vec<Block> {
-    let mut blocks: Vec<Block> = page
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.kind == NodeKind::Line && !n.text.trim().is_empty())
-        .map(|(id, n)| Block::new(&n.text, id))
-        .collect();
-    if page
+    // Adapters build either lines (page text) or an element tree (its text nodes, and any
+    // lines, are read by the walk); the first few nodes say which.
+    let mut blocks = if page
         .nodes
         .iter()
         .any(|n| matches!(n.kind, NodeKind::Element(_)))
     {
-        blocks.extend(from_elements(page));
-    }
+        from_elements(page)
+    } else {
+        page.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == NodeKind::Line && !n.text.trim().is_empty())
+            .map(|(id, n)| Block::new(&n.text, id))
+            .collect()
+    };
     count_repeats(&mut blocks);
     blocks
 }

@@ -28,6 +28,7 @@ mod content;
 pub mod page;
 #[allow(missing_docs)]
 pub mod passes;
+pub mod pattern;
 pub mod text;
 pub mod vocab;
 /// The `#[wasm_bindgen]` exports (wasm32 only; public for the wasm tests).

@@ -244,20 +244,18 @@ pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
 
 /// Hashes of the character 3-grams of a folded string (its shingles), deduplicated and sorted.
 pub fn shingles(folded: &str) -> Vec<u64> {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut out: Vec<u64> = if chars.len() < 3 {
+    // Byte offsets of the characters: a 3-gram is the bytes from one to the third next.
+    let starts: Vec<usize> = folded
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([folded.len()])
+        .collect();
+    let mut out: Vec<u64> = if starts.len() < 4 {
         vec![fnv1a(folded.bytes())]
     } else {
-        chars
-            .windows(3)
-            .map(|w| {
-                let mut buf = [0u8; 12];
-                let mut n = 0;
-                for c in w {
-                    n += c.encode_utf8(&mut buf[n..]).len();
-                }
-                fnv1a(buf[..n].iter().copied())
-            })
+        starts
+            .windows(4)
+            .map(|w| fnv1a(folded.as_bytes()[w[0]..w[3]].iter().copied()))
             .collect()
     };
     out.sort_unstable();

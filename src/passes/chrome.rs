@@ -3,6 +3,7 @@
 
 use super::Doc;
 use crate::article::Reason;
+use crate::vocab::cue;
 use crate::vocab::thresholds::FRAGMENT_MAX_LETTERS;
 
 pub fn mark(doc: &mut Doc) {
@@ -39,34 +40,35 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
         return Some((Reason::Boilerplate, "script fragment"));
     }
     // Every cue below fires only on short lines (labels, buttons, prompts).
-    if !doc.hint[i] || b.units > crate::vocab::thresholds::NOTICE_MAX_UNITS {
+    let hint = doc.hint[i];
+    if hint == 0 || b.units > crate::vocab::thresholds::NOTICE_MAX_UNITS {
         return None;
     }
-    if v.is_advertisement(t) {
+    if hint & cue::ADVERTISEMENT != 0 && v.is_advertisement(t) {
         return Some((Reason::Advertisement, "advertisement label"));
     }
-    if v.is_comments(t) {
+    if hint & cue::COMMENTS != 0 && v.is_comments(t) {
         return Some((Reason::Comments, "comment controls"));
     }
-    if v.is_share(t) {
+    if hint & cue::SHARE != 0 && v.is_share(t) {
         return Some((Reason::Share, "share / reaction / print controls"));
     }
-    if v.is_navigation(t) {
+    if hint & cue::NAVIGATION != 0 && v.is_navigation(t) {
         return Some((Reason::Navigation, "navigation controls"));
     }
-    if v.is_subscribe(t) {
+    if hint & cue::SUBSCRIBE != 0 && v.is_subscribe(t) {
         return Some((Reason::Subscribe, "subscribe prompt"));
     }
-    if v.is_tipoff(t) {
+    if hint & cue::TIPOFF != 0 && v.is_tipoff(t) {
         return Some((Reason::Boilerplate, "tip-off box"));
     }
-    if v.is_credits(t) {
+    if hint & cue::CREDITS != 0 && v.is_credits(t) {
         return Some((Reason::Byline, "production credits"));
     }
-    if v.is_credit(t) {
+    if hint & cue::CREDIT != 0 && v.is_credit(t) {
         return Some((Reason::Boilerplate, "photo / video credit"));
     }
-    if v.is_contact(t) && v.byline(t).is_none() {
+    if hint & cue::CONTACT != 0 && v.is_contact(t) && v.byline(t).is_none() {
         return Some((Reason::Boilerplate, "contact details"));
     }
     None

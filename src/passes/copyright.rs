@@ -3,11 +3,12 @@
 
 use super::Doc;
 use crate::article::Reason;
+use crate::vocab::cue;
 
 pub fn mark(doc: &mut Doc) {
     for i in 0..doc.len() {
         let t = &doc.blocks[i].text;
-        if doc.hint[i] && doc.vocab.is_copyright(t) {
+        if doc.hint[i] & cue::COPYRIGHT != 0 && doc.vocab.is_copyright(t) {
             doc.remove(i, Reason::Copyright, "copyright notice");
         }
     }

@@ -3,7 +3,7 @@
 //! `March 31, 2023 10:05 pm`. Labels (`입력`/`수정`, `公開`/`更新`, `Published`/`Updated`)
 //! before or right after a date say which date it is.
 
-use regex::{Regex, RegexBuilder};
+use crate::pattern::Pattern;
 
 /// Which date a label says this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,20 +24,28 @@ pub struct DateHit {
 }
 
 pub(crate) struct DatePatterns {
-    numeric: Regex,
-    english: Regex,
-    english_dmy: Regex,
-    published: Regex,
-    modified: Regex,
+    numeric: Pattern,
+    english: Pattern,
+    english_dmy: Pattern,
+    published: Pattern,
+    modified: Pattern,
+}
+
+/// Which date grammar matched: the order of its fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `2025.02.27`, `2025年2月27日`: year, month, day.
+    Numeric,
+    /// `March 31, 2023`: month name, day, year.
+    English,
+    /// `20 Nov, 2019`: day, month name, year.
+    EnglishDmy,
 }
 
 const TIME: &str = r"(?:\s*[(（]?\s*(?:[월화수목금토일]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）]?)?(?:[\s,]*(?:at\s+|um\s+|à\s+)?[(（]?\s*(?P<ap>오전|오후|午前|午後|am|pm)?\s*(?P<h>\d{1,2})\s*(?::|시|時)\s*(?P<mi>\d{1,2})(?:\s*(?::|분|分)\s*(?P<s>\d{1,2})?)?\s*(?:초)?\s*(?P<ap2>am|pm)?\s*[)）]?)?";
 
-fn build(p: &str) -> Regex {
-    RegexBuilder::new(p)
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| panic!("date pattern does not compile: {e}"))
+fn build(p: &str) -> Pattern {
+    Pattern::new(&[p]).unwrap_or_else(|e| panic!("date pattern does not compile: {e}"))
 }
 
 impl DatePatterns {
@@ -66,51 +74,18 @@ impl DatePatterns {
     /// All dates in a line, in order.
     pub fn find(&self, line: &str) -> Vec<DateHit> {
         let mut hits = Vec::new();
-        for re in [&self.numeric, &self.english, &self.english_dmy] {
-            for c in re.captures_iter(line) {
-                let Some(m) = c.get(0) else { continue };
-                let year: u32 = c
-                    .name("y")
-                    .and_then(|v| v.as_str().parse().ok())
-                    .unwrap_or(0);
-                let month = match c.name("mon") {
-                    Some(mon) => month_number(mon.as_str()),
-                    None => c
-                        .name("m")
-                        .and_then(|v| v.as_str().parse().ok())
-                        .unwrap_or(0),
-                };
-                let day: u32 = c
-                    .name("d")
-                    .and_then(|v| v.as_str().parse().ok())
-                    .unwrap_or(0);
-                if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        for (re, form) in [
+            (&self.numeric, Form::Numeric),
+            (&self.english, Form::English),
+            (&self.english_dmy, Form::EnglishDmy),
+        ] {
+            for (start, stop) in re.find_iter(line) {
+                let Some(iso) = iso_of(&line[start..stop], form) else {
                     continue;
-                }
-                let mut iso = format!("{year:04}-{month:02}-{day:02}");
-                if let (Some(h), Some(mi)) = (c.name("h"), c.name("mi")) {
-                    let mut h: u32 = h.as_str().parse().unwrap_or(99);
-                    let mi: u32 = mi.as_str().parse().unwrap_or(99);
-                    let s: u32 = c
-                        .name("s")
-                        .and_then(|v| v.as_str().parse().ok())
-                        .unwrap_or(0);
-                    let ap = c
-                        .name("ap")
-                        .or(c.name("ap2"))
-                        .map(|v| v.as_str().to_lowercase());
-                    match ap.as_deref() {
-                        Some("오후" | "午後" | "pm") if h < 12 => h += 12,
-                        Some("오전" | "午前" | "am") if h == 12 => h = 0,
-                        _ => {}
-                    }
-                    if h < 24 && mi < 60 && s < 60 {
-                        iso.push_str(&format!("T{h:02}:{mi:02}:{s:02}"));
-                    }
-                }
+                };
                 // The pattern may swallow trailing space; a label after it must touch it.
-                let end = m.start() + m.as_str().trim_end().len();
-                let before = &line[..m.start()];
+                let end = start + line[start..stop].trim_end().len();
+                let before = &line[..start];
                 let after = &line[end..];
                 let kind = if self.modified.is_match(before) || self.modified.is_match(after) {
                     DateKind::Modified
@@ -122,7 +97,7 @@ impl DatePatterns {
                 hits.push(DateHit {
                     iso,
                     kind,
-                    start: m.start(),
+                    start,
                     end,
                 });
             }
@@ -168,10 +143,64 @@ const DATE_FILLER: &[&str] = &[
     "pt",
 ];
 
-/// True when the whole word is a label (the label regexes are anchored on one side only).
-fn label_only(re: &Regex, w: &str) -> bool {
+/// True when the whole word is a label (the label patterns are anchored on one side only).
+fn label_only(re: &Pattern, w: &str) -> bool {
     re.find(w)
-        .is_some_and(|m| m.start() == 0 && m.end() >= w.len().saturating_sub(3))
+        .is_some_and(|(s, e)| s == 0 && e >= w.len().saturating_sub(3))
+}
+
+/// The ISO 8601 form of a matched date: its fields are its digit runs in order (plus the
+/// month's name in the English forms) and an am/pm word if any.
+fn iso_of(m: &str, form: Form) -> Option<String> {
+    let mut nums: Vec<u32> = Vec::with_capacity(6);
+    let mut words: Vec<&str> = Vec::new();
+    let mut i = 0;
+    let b = m.as_bytes();
+    while i < b.len() {
+        let start = i;
+        if b[i].is_ascii_digit() {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            nums.push(m[start..i].parse().unwrap_or(u32::MAX));
+        } else if b[i].is_ascii_alphabetic() {
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            words.push(&m[start..i]);
+        } else {
+            i += m[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    let (year, month, day, rest) = match form {
+        Form::Numeric => (*nums.first()?, *nums.get(1)?, *nums.get(2)?, nums.get(3..)?),
+        Form::English | Form::EnglishDmy => {
+            let month = words.iter().map(|w| month_number(w)).find(|&n| n > 0)?;
+            (*nums.get(1)?, month, *nums.first()?, nums.get(2..)?)
+        }
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut iso = format!("{year:04}-{month:02}-{day:02}");
+    if let [h, mi, more @ ..] = rest {
+        let (mut h, mi, s) = (*h, *mi, more.first().copied().unwrap_or(0));
+        let pm = words.iter().any(|w| w.eq_ignore_ascii_case("pm"))
+            || m.contains("오후")
+            || m.contains("午後");
+        let am = words.iter().any(|w| w.eq_ignore_ascii_case("am"))
+            || m.contains("오전")
+            || m.contains("午前");
+        if pm && h < 12 {
+            h += 12;
+        } else if am && h == 12 {
+            h = 0;
+        }
+        if h < 24 && mi < 60 && s < 60 {
+            iso.push_str(&format!("T{h:02}:{mi:02}:{s:02}"));
+        }
+    }
+    Some(iso)
 }
 
 fn month_number(name: &str) -> u32 {

@@ -164,9 +164,9 @@ pub struct Doc {
     pub vocab: &'static Vocab,
     /// The element tree, for HTML and DOM pages.
     pub tree: Option<Tree>,
-    /// Per block: whether any cue of the vocabulary occurs in it (one automaton pass each;
-    /// blocks without are skipped by every cue check).
-    pub hint: Vec<bool>,
+    /// Per block: which cue concepts may occur in it ([`crate::vocab::cue`] bits, one scan
+    /// each; a check whose bit is unset is skipped).
+    pub hint: Vec<u32>,
 }
 
 impl Doc {
@@ -177,7 +177,11 @@ impl Doc {
         let hint = blocks
             .iter()
             .map(|b| {
-                b.units <= crate::vocab::thresholds::NOTICE_MAX_UNITS && vocab.may_have_cue(&b.text)
+                if b.units <= crate::vocab::thresholds::NOTICE_MAX_UNITS {
+                    vocab.cue_mask(&b.text)
+                } else {
+                    0
+                }
             })
             .collect();
         Doc {

@@ -5,6 +5,7 @@
 use super::Doc;
 use crate::article::Reason;
 use crate::text;
+use crate::vocab::cue;
 
 /// Marks list headings and "more articles" links anywhere on the page.
 pub fn headings(doc: &mut Doc) {
@@ -13,12 +14,10 @@ pub fn headings(doc: &mut Doc) {
             continue;
         }
         let t = doc.blocks[i].text.as_str();
-        if !doc.hint[i] {
-            continue;
-        }
-        if doc.vocab.is_related_heading(t) {
+        let hint = doc.hint[i];
+        if hint & cue::RELATED_HEADING != 0 && doc.vocab.is_related_heading(t) {
             doc.remove(i, Reason::Related, "related-news heading");
-        } else if doc.vocab.is_more_links(t) {
+        } else if hint & cue::MORE_LINKS != 0 && doc.vocab.is_more_links(t) {
             doc.remove(i, Reason::Related, "more-articles link");
         }
     }

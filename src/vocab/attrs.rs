@@ -206,20 +206,42 @@ pub fn name_bits(value: &str) -> u32 {
                 };
             }
         }
-        // The longer words may sit inside a token (`commentList`): one automaton pass finds
-        // them all instead of a substring search per word.
-        let (re, bits_of) = long_words();
-        for m in re.find_iter(&lower) {
-            bits |= bits_of.get(m.as_str()).copied().unwrap_or(0);
+        // The longer words may sit inside a token (`commentList`): one scan finds them all
+        // instead of a substring search per word.
+        let (words, bits_of) = long_words();
+        // Leftmost-longest, non-overlapping, without collecting: occurrences come by start.
+        let mut current: Option<(usize, usize, u32)> = None;
+        let mut free = 0;
+        words.scan(&lower, |id, s, e| {
+            match current {
+                Some((cs, ce, _)) if cs == s => {
+                    if e > ce {
+                        current = Some((s, e, id));
+                    }
+                }
+                Some((_, ce, cid)) => {
+                    // A later start: the current match is final.
+                    bits |= bits_of[cid as usize];
+                    free = ce;
+                    current = (s >= free).then_some((s, e, id));
+                }
+                None if s >= free => current = Some((s, e, id)),
+                None => {}
+            }
+            true
+        });
+        if let Some((_, _, id)) = current {
+            bits |= bits_of[id as usize];
         }
     }
     bits
 }
 
-/// The words longer than 4 letters, as one leftmost-longest-ish automaton (overlaps like
-/// `related` / `relate` are both listed, so the longer one found still maps to its bits).
-fn long_words() -> &'static (regex::Regex, std::collections::HashMap<&'static str, u32>) {
-    static LONG: std::sync::OnceLock<(regex::Regex, std::collections::HashMap<&'static str, u32>)> =
+/// The words longer than 4 letters, for one leftmost-longest scan (overlaps like `related` /
+/// `relate` are both listed, so the longer one found still maps to its bits), and each
+/// word's bits by id.
+fn long_words() -> &'static (crate::pattern::Literals, Vec<u32>) {
+    static LONG: std::sync::OnceLock<(crate::pattern::Literals, Vec<u32>)> =
         std::sync::OnceLock::new();
     LONG.get_or_init(|| {
         let mut words: Vec<&'static str> = CLASS_WORDS
@@ -227,20 +249,23 @@ fn long_words() -> &'static (regex::Regex, std::collections::HashMap<&'static st
             .map(|(w, _)| *w)
             .filter(|w| w.len() > 4)
             .collect();
-        // Longest first, so `advertisement` wins over `advert` at the same position.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.sort_unstable();
         words.dedup();
-        let pattern = words
+        let bits_of = words
             .iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|");
-        let re = regex::Regex::new(&pattern).unwrap_or_else(|e| panic!("class words: {e}"));
-        let mut bits_of = std::collections::HashMap::new();
-        for &(w, b) in CLASS_WORDS {
-            *bits_of.entry(w).or_insert(0) |= b;
-        }
-        (re, bits_of)
+            .map(|w| {
+                CLASS_WORDS
+                    .iter()
+                    .filter(|(x, _)| x == w)
+                    .fold(0, |acc, (_, b)| acc | b)
+            })
+            .collect();
+        let lits = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), i as u32))
+            .collect();
+        (crate::pattern::Literals::new(lits), bits_of)
     })
 }
 
@@ -250,10 +275,21 @@ fn short_word_bits(part: &str) -> u32 {
     if part.len() > 4 {
         return 0;
     }
-    CLASS_WORDS
-        .iter()
-        .filter(|(w, _)| w.len() <= 4 && *w == part)
-        .fold(0, |acc, (_, b)| acc | b)
+    static SHORT: std::sync::OnceLock<Vec<(&'static str, u32)>> = std::sync::OnceLock::new();
+    let short = SHORT.get_or_init(|| {
+        let mut v: Vec<(&'static str, u32)> = Vec::new();
+        for &(w, b) in CLASS_WORDS.iter().filter(|(w, _)| w.len() <= 4) {
+            match v.iter_mut().find(|(x, _)| *x == w) {
+                Some(e) => e.1 |= b,
+                None => v.push((w, b)),
+            }
+        }
+        v.sort_unstable();
+        v
+    });
+    short
+        .binary_search_by(|(w, _)| (*w).cmp(part))
+        .map_or(0, |i| short[i].1)
 }
 
 #[cfg(test)]

@@ -18,10 +18,11 @@ mod shared;
 mod zh;
 
 use crate::text;
-use regex::{Regex, RegexBuilder};
+use crate::pattern::Pattern;
 use std::sync::OnceLock;
 
-/// One language's cue patterns (regex fragments, no anchors), grouped by concept.
+/// One language's cue patterns (fragments in the syntax of [`crate::pattern`], no anchors),
+/// grouped by concept.
 pub struct Cues {
     /// Copyright / reprint notices (contains).
     pub copyright: &'static [&'static str],
@@ -95,50 +96,76 @@ pub mod thresholds {
     pub const CHROME_REPEAT: usize = 3;
 }
 
+/// Cue concepts as bits of [`Vocab::cue_mask`]: which checks a line is worth.
+pub mod cue {
+    /// Copyright / reprint notices.
+    pub const COPYRIGHT: u32 = 1 << 0;
+    /// Headings of related / popular lists.
+    pub const RELATED_HEADING: u32 = 1 << 1;
+    /// "More articles" links.
+    pub const MORE_LINKS: u32 = 1 << 2;
+    /// Comment counters, controls and prompts.
+    pub const COMMENTS: u32 = 1 << 3;
+    /// Share bars, reactions, print and font controls.
+    pub const SHARE: u32 = 1 << 4;
+    /// Skip links, menus, pager controls.
+    pub const NAVIGATION: u32 = 1 << 5;
+    /// Subscribe and paywall prompts.
+    pub const SUBSCRIBE: u32 = 1 << 6;
+    /// Tip-off boxes and reader-service notices.
+    pub const TIPOFF: u32 = 1 << 7;
+    /// Photo and video credits.
+    pub const CREDIT: u32 = 1 << 8;
+    /// Production credits and reporter contact lines.
+    pub const CREDITS: u32 = 1 << 9;
+    /// Advertisement labels.
+    pub const ADVERTISEMENT: u32 = 1 << 10;
+    /// E-mail addresses and phone numbers.
+    pub const CONTACT: u32 = 1 << 11;
+}
+
 /// The compiled vocabulary of all languages.
 pub struct Vocab {
-    /// Every cue fragment of every concept in one automaton: a line it does not match can skip
-    /// all the per-concept checks (most lines of a page), one pass instead of a dozen.
-    any_cue: Regex,
-    copyright: Regex,
-    related_heading: Regex,
-    more_links: Regex,
-    comment_tokens: Regex,
-    comment_phrases: Regex,
-    share_tokens: Regex,
-    navigation_tokens: Regex,
-    subscribe: Regex,
-    tipoff: Regex,
-    credit: Regex,
-    credits: Regex,
-    advertisement: Regex,
-    reporter_title: Regex,
+    /// The required literals of every concept's fragments in one table, each literal's id the
+    /// concept's bit: one scan of a line says which concepts it may hold (most lines: none).
+    concepts: crate::pattern::Literals,
+    /// Concepts with a fragment that has no required literal: always worth checking.
+    concepts_always: u32,
+    copyright: Pattern,
+    related_heading: Pattern,
+    more_links: Pattern,
+    comment_tokens: Pattern,
+    comment_phrases: Pattern,
+    share_tokens: Pattern,
+    navigation_tokens: Pattern,
+    subscribe: Pattern,
+    tipoff: Pattern,
+    credit: Pattern,
+    credits: Pattern,
+    advertisement: Pattern,
+    reporter_title: Pattern,
     /// Cheap first look for [`Vocab::byline`]: a title word, an e-mail, or "By".
-    byline_hint: Regex,
-    email: Regex,
-    phone: Regex,
-    english_byline: Regex,
+    byline_hint: Pattern,
+    email: Pattern,
+    phone: Pattern,
+    english_byline: Pattern,
     pub(crate) dates: crate::passes::dates::DatePatterns,
 }
 
-fn join(pick: impl Fn(&Cues) -> &'static [&'static str]) -> String {
-    LANGS
-        .iter()
-        .flat_map(|c| pick(c).iter())
-        .map(|p| format!("(?:{p})"))
-        .collect::<Vec<_>>()
-        .join("|")
+/// The fragments of one concept, all languages.
+fn join(pick: impl Fn(&Cues) -> &'static [&'static str]) -> Vec<&'static str> {
+    LANGS.iter().flat_map(|c| pick(c).iter().copied()).collect()
 }
 
-fn build(pattern: &str) -> Regex {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(1 << 24)
-        // Room for the lazy DFA of the big alternations, so it never falls back to the
-        // (much slower) NFA simulation on long pages.
-        .dfa_size_limit(1 << 24)
-        .build()
+/// Compiles fragments (`prefix(?:fragment)suffix` each). The vocabulary is ours: a fragment
+/// that does not compile is a bug the unit tests catch, not an input error.
+fn build_wrapped(fragments: &[&str], prefix: &str, suffix: &str) -> Pattern {
+    Pattern::with_wrapper(fragments, prefix, suffix)
         .unwrap_or_else(|e| panic!("vocabulary pattern does not compile: {e}"))
+}
+
+fn build(pattern: &str) -> Pattern {
+    build_wrapped(&[pattern], "", "")
 }
 
 /// Letters a name is written in (Hangul, Han, Kana, Latin), spelled as ranges.
@@ -155,36 +182,17 @@ impl Vocab {
     }
 
     fn compile() -> Vocab {
-        let whole = |p: String| build(&format!("^{DECOR}(?:{p}){DECOR}$"));
-        let any = |p: String| build(&format!("(?:{p})"));
-        let titles = join(|c| c.reporter_titles);
+        let whole_prefix = format!("^{DECOR}");
+        let whole_suffix = format!("{DECOR}$");
+        let whole = |f: Vec<&str>| build_wrapped(&f, &whole_prefix, &whole_suffix);
+        let any = |f: Vec<&str>| build_wrapped(&f, "", "");
+        let alt = |f: &[&str]| f.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+        let titles = alt(&join(|c| c.reporter_titles));
         // Title-first bylines are a Chinese form; in Korean `기자 정보` is a heading.
-        let zh_titles = zh::CUES
-            .reporter_titles
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let every: Vec<String> = [
-            join(|c| c.copyright),
-            join(|c| c.related_heading),
-            join(|c| c.more_links),
-            join(|c| c.comments),
-            join(|c| c.comment_phrases),
-            join(|c| c.share),
-            join(|c| c.navigation),
-            join(|c| c.subscribe),
-            join(|c| c.tipoff),
-            join(|c| c.credit),
-            join(|c| c.credits),
-            join(|c| c.advertisement),
-            r"@|\d{3,4}[-.\s]\d{4}".to_string(),
-        ]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
-        Vocab {
-            any_cue: any(every.join("|")),
+        let zh_titles = alt(zh::CUES.reporter_titles);
+        let mut v = Vocab {
+            concepts: crate::pattern::Literals::default(),
+            concepts_always: 0,
             copyright: any(join(|c| c.copyright)),
             related_heading: whole(join(|c| c.related_heading)),
             more_links: any(join(|c| c.more_links)),
@@ -207,16 +215,46 @@ impl Vocab {
             phone: build(r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}"),
             english_byline: build(r"^by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$"),
             dates: crate::passes::dates::DatePatterns::compile(
-                &join(|c| c.published_labels),
-                &join(|c| c.modified_labels),
+                &alt(&join(|c| c.published_labels)),
+                &alt(&join(|c| c.modified_labels)),
             ),
+        };
+        let mut lits = Vec::new();
+        for (bit, patterns) in [
+            (cue::COPYRIGHT, vec![&v.copyright]),
+            (cue::RELATED_HEADING, vec![&v.related_heading]),
+            (cue::MORE_LINKS, vec![&v.more_links]),
+            (cue::COMMENTS, vec![&v.comment_tokens, &v.comment_phrases]),
+            (cue::SHARE, vec![&v.share_tokens]),
+            (cue::NAVIGATION, vec![&v.navigation_tokens]),
+            (cue::SUBSCRIBE, vec![&v.subscribe]),
+            (cue::TIPOFF, vec![&v.tipoff]),
+            (cue::CREDIT, vec![&v.credit]),
+            (cue::CREDITS, vec![&v.credits]),
+            (cue::ADVERTISEMENT, vec![&v.advertisement]),
+            (cue::CONTACT, vec![&v.email, &v.phone]),
+        ] {
+            for p in patterns {
+                let (required, always) = p.required_literals();
+                if always {
+                    v.concepts_always |= bit;
+                }
+                lits.extend(required.into_iter().map(|l| (l.to_string(), bit)));
+            }
         }
+        v.concepts = crate::pattern::Literals::new(lits);
+        v
     }
 
-    /// False when no cue of any concept occurs in the line: then none of the `is_*` checks
-    /// below can be true.
-    pub fn may_have_cue(&self, line: &str) -> bool {
-        self.any_cue.is_match(line)
+    /// The concepts ([`cue`] bits) whose cues may occur in the line: an `is_*` check below
+    /// whose bit is not set is false. One scan of the line for all concepts.
+    pub fn cue_mask(&self, line: &str) -> u32 {
+        let mut mask = self.concepts_always;
+        self.concepts.scan(line, |bit, _, _| {
+            mask |= bit;
+            true
+        });
+        mask
     }
 
     /// Copyright / reprint notice.
@@ -277,7 +315,9 @@ impl Vocab {
 
     /// Contact lines: e-mail addresses and phone numbers with a few label words.
     pub fn is_contact(&self, line: &str) -> bool {
-        if !short(line) || !(self.email.is_match(line) || self.phone.is_match(line)) {
+        // A phone number has at least nine digits: most lines with a digit skip the search.
+        let phone = || line.bytes().filter(u8::is_ascii_digit).count() >= 9 && self.phone.is_match(line);
+        if !short(line) || !(self.email.is_match(line) || phone()) {
             return false;
         }
         let no_mail = self.email.replace_all(line, "");
@@ -338,7 +378,7 @@ fn short(line: &str) -> bool {
 
 /// True when the line consists of cue tokens only (plus separators, digits and at most a few
 /// stray letters).
-fn only_tokens(re: &Regex, line: &str) -> bool {
+fn only_tokens(re: &Pattern, line: &str) -> bool {
     if !short(line) {
         return false;
     }
