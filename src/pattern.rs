@@ -65,7 +65,10 @@ impl Class {
         } else {
             c.to_ascii_lowercase()
         };
-        let hit = self.items.iter().any(|it| item_matches(it, c) || item_matches(it, alt));
+        let hit = self
+            .items
+            .iter()
+            .any(|it| item_matches(it, c) || item_matches(it, alt));
         hit != self.negated
     }
 
@@ -293,7 +296,12 @@ impl Parser<'_> {
             'n' => Node::Char('\n'),
             't' => Node::Char('\t'),
             'u' => {
-                let hex: String = self.chars.get(self.at..self.at + 4).unwrap_or(&[]).iter().collect();
+                let hex: String = self
+                    .chars
+                    .get(self.at..self.at + 4)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect();
                 let v = u32::from_str_radix(&hex, 16).map_err(|_| self.err("bad \\u escape"))?;
                 self.at += 4;
                 Node::Char(char::from_u32(v).ok_or_else(|| self.err("bad \\u escape"))?)
@@ -438,7 +446,11 @@ fn cross(a: &[String], b: &[String]) -> Option<Vec<String>> {
 /// characters (one CJK character is a word) counting 3.
 fn quality(set: &[String]) -> u32 {
     set.iter()
-        .map(|s| s.chars().map(|c| if c.is_ascii() { 1 } else { 3 }).sum::<u32>())
+        .map(|s| {
+            s.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 3 })
+                .sum::<u32>()
+        })
         .min()
         .unwrap_or(0)
 }
@@ -705,9 +717,7 @@ fn first_bytes(insts: &[Inst], classes: &[Class]) -> Vec<bool> {
                 for it in &cl.items {
                     match *it {
                         Item::Range(a, b) => {
-                            for l in lead(a)..=lead(b) {
-                                set[l] = true;
-                            }
+                            set[lead(a)..=lead(b)].fill(true);
                             if a <= 'z' && b >= 'A' {
                                 for c in ('A'..='Z').chain('a'..='z') {
                                     set[c as usize] = true;
@@ -771,7 +781,15 @@ impl Threads {
 impl Prog {
     /// Follows the empty moves from `pc` at byte `pos` of a text of `len` bytes, adding the
     /// threads that consume a character (or match) to `set`. Explicit stack, no recursion.
-    fn add(&self, set: &mut Threads, stack: &mut Vec<u32>, pc: u32, pos: usize, len: usize, start: usize) {
+    fn add(
+        &self,
+        set: &mut Threads,
+        stack: &mut Vec<u32>,
+        pc: u32,
+        pos: usize,
+        len: usize,
+        start: usize,
+    ) {
         stack.push(pc);
         while let Some(pc) = stack.pop() {
             if set.contains(pc) {
@@ -784,16 +802,8 @@ impl Prog {
                     stack.push(b);
                     stack.push(a);
                 }
-                Inst::Start => {
-                    if pos == 0 {
-                        stack.push(pc + 1);
-                    }
-                }
-                Inst::End => {
-                    if pos == len {
-                        stack.push(pc + 1);
-                    }
-                }
+                Inst::Start if pos == 0 => stack.push(pc + 1),
+                Inst::End if pos == len => stack.push(pc + 1),
                 _ => {}
             }
         }
@@ -989,7 +999,10 @@ impl Literals {
             let (lo, hi) = (self.offsets[k] as usize, self.offsets[k + 1] as usize);
             for &li in &self.order[lo..hi] {
                 let (lit, id) = &self.lits[li as usize];
-                if b.len() - i >= lit.len() && b[i..i + lit.len()].eq_ignore_ascii_case(lit) && !hit(*id, i, i + lit.len()) {
+                if b.len() - i >= lit.len()
+                    && b[i..i + lit.len()].eq_ignore_ascii_case(lit)
+                    && !hit(*id, i, i + lit.len())
+                {
                     return;
                 }
             }
@@ -1046,7 +1059,11 @@ pub struct Pattern {
 
 impl Pattern {
     /// Compiles each fragment, wrapped as `prefix(?:fragment)suffix`.
-    pub fn with_wrapper<S: AsRef<str>>(fragments: &[S], prefix: &str, suffix: &str) -> Result<Pattern, PatternError> {
+    pub fn with_wrapper<S: AsRef<str>>(
+        fragments: &[S],
+        prefix: &str,
+        suffix: &str,
+    ) -> Result<Pattern, PatternError> {
         let mut progs = Vec::new();
         let mut lits = Vec::new();
         let mut always = Vec::new();
@@ -1185,10 +1202,15 @@ mod tests {
 
     #[test]
     fn literals_classes_and_repeats() {
-        assert!(p(r"무단\s*(?:전재|복제|배포)").is_match("[ⓒ 서울경제TV, 무단 전재 및 재배포 금지]"));
+        assert!(
+            p(r"무단\s*(?:전재|복제|배포)").is_match("[ⓒ 서울경제TV, 무단 전재 및 재배포 금지]")
+        );
         assert!(!p(r"무단\s*(?:전재|복제|배포)").is_match("무단으로"));
         assert!(p(r"related\s+stories").is_match("RELATED  Stories"));
-        assert_eq!(p(r"\d{3,4}-\d{4}").find("call 02-1234-5678 now"), Some((8, 17)));
+        assert_eq!(
+            p(r"\d{3,4}-\d{4}").find("call 02-1234-5678 now"),
+            Some((8, 17))
+        );
         assert_eq!(p(r"a+").find("baaab"), Some((1, 4)));
         assert!(p(r"^\s*by\s").is_match("  By Jane"));
         assert!(!p(r"^\s*by\s").is_match("stand by me"));
@@ -1222,9 +1244,15 @@ mod tests {
             };
             required(&pp.parse().unwrap())
         };
-        assert_eq!(req(r"무단\s*(?:전재|복제|배포)"), Some(vec!["무단".to_string()]));
+        assert_eq!(
+            req(r"무단\s*(?:전재|복제|배포)"),
+            Some(vec!["무단".to_string()])
+        );
         assert_eq!(req(r"저작권자"), Some(vec!["저작권자".to_string()]));
-        assert_eq!(req(r"(?:주간)?\s*(?:TOP|핫)\s*뉴스"), Some(vec!["뉴스".to_string()]));
+        assert_eq!(
+            req(r"(?:주간)?\s*(?:TOP|핫)\s*뉴스"),
+            Some(vec!["뉴스".to_string()])
+        );
         assert_eq!(req(r"a|b*"), None);
         assert_eq!(req(r"(?:19|20)\d{2}").map(|s| s.len()), Some(2));
     }
@@ -1245,8 +1273,15 @@ mod tests {
 
     #[test]
     fn literal_scan() {
-        let l = Literals::new(vec![("advert".into(), 0), ("advertisement".into(), 1), ("@".into(), 2)]);
-        assert_eq!(l.find_iter("xadvertisementy@"), vec![(1, 1, 14), (2, 15, 16)]);
+        let l = Literals::new(vec![
+            ("advert".into(), 0),
+            ("advertisement".into(), 1),
+            ("@".into(), 2),
+        ]);
+        assert_eq!(
+            l.find_iter("xadvertisementy@"),
+            vec![(1, 1, 14), (2, 15, 16)]
+        );
         assert!(!l.any("nothing here"));
     }
 }

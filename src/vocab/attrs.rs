@@ -214,11 +214,8 @@ pub fn name_bits(value: &str) -> u32 {
         let mut free = 0;
         words.scan(&lower, |id, s, e| {
             match current {
-                Some((cs, ce, _)) if cs == s => {
-                    if e > ce {
-                        current = Some((s, e, id));
-                    }
-                }
+                Some((cs, ce, _)) if cs == s && e > ce => current = Some((s, e, id)),
+                Some((cs, _, _)) if cs == s => {}
                 Some((_, ce, cid)) => {
                     // A later start: the current match is final.
                     bits |= bits_of[cid as usize];

@@ -17,8 +17,8 @@ mod ko;
 mod shared;
 mod zh;
 
-use crate::text;
 use crate::pattern::Pattern;
+use crate::text;
 use std::sync::OnceLock;
 
 /// One language's cue patterns (fragments in the syntax of [`crate::pattern`], no anchors),
@@ -186,7 +186,12 @@ impl Vocab {
         let whole_suffix = format!("{DECOR}$");
         let whole = |f: Vec<&str>| build_wrapped(&f, &whole_prefix, &whole_suffix);
         let any = |f: Vec<&str>| build_wrapped(&f, "", "");
-        let alt = |f: &[&str]| f.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+        let alt = |f: &[&str]| {
+            f.iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
         let titles = alt(&join(|c| c.reporter_titles));
         // Title-first bylines are a Chinese form; in Korean `기자 정보` is a heading.
         let zh_titles = alt(zh::CUES.reporter_titles);
@@ -316,7 +321,8 @@ impl Vocab {
     /// Contact lines: e-mail addresses and phone numbers with a few label words.
     pub fn is_contact(&self, line: &str) -> bool {
         // A phone number has at least nine digits: most lines with a digit skip the search.
-        let phone = || line.bytes().filter(u8::is_ascii_digit).count() >= 9 && self.phone.is_match(line);
+        let phone =
+            || line.bytes().filter(u8::is_ascii_digit).count() >= 9 && self.phone.is_match(line);
         if !short(line) || !(self.email.is_match(line) || phone()) {
             return false;
         }
