@@ -110,9 +110,13 @@ fn cleaner(o: &Options) -> Cleaner {
     }
 }
 
+/// The result as a JS object: serialised to JSON in Rust and parsed by the engine's own
+/// `JSON.parse` (one call across the boundary instead of one per field and array item, and
+/// exactly the JSON the CLI prints).
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| err(format_args!("could not convert the result: {e}")))
+    let json = serde_json::to_string(v)
+        .map_err(|e| err(format_args!("could not convert the result: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| err(format_args!("could not convert the result")))
 }
 
 /// A document of any realm (an iframe's included): checked by `nodeType`, not `instanceof`.

@@ -82,7 +82,12 @@ pub fn mark(doc: &mut Doc) {
         };
         if near {
             if let Some((k, c)) = nearest(&sh, &sketches, &seen) {
-                set_duplicate(doc, i, k, format!("near repeat ({:.0}% shared)", c * 100.0));
+                set_duplicate(
+                    doc,
+                    i,
+                    k,
+                    format!("near repeat ({}% shared)", (c * 100.0).round() as u32),
+                );
                 continue;
             }
         }

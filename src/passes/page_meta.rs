@@ -95,7 +95,38 @@ pub fn from_page(page: &Page) -> Metadata {
             *f = (!v.is_empty()).then_some(v);
         }
     }
+    for f in [&mut m.published, &mut m.modified] {
+        if let Some(v) = f.take() {
+            *f = Some(iso_date(v.trim()));
+        }
+    }
     m
+}
+
+/// Dates from meta tags and JSON-LD in ISO 8601: `2023-04-07 08:26:22` (a space for the `T`,
+/// common in Korean CMSs) gets its `T`; other forms go through the page-text date grammar;
+/// what none of that reads stays as the page wrote it.
+fn iso_date(v: &str) -> String {
+    let b = v.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let iso_day = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10);
+    if iso_day && (b.len() == 10 || b.get(10) == Some(&b'T')) {
+        return v.to_string();
+    }
+    if iso_day && b.get(10) == Some(&b' ') && digits(11..13) && b.get(13) == Some(&b':') {
+        return format!("{}T{}", &v[..10], v[11..].trim());
+    }
+    crate::vocab::Vocab::get()
+        .dates
+        .find(v)
+        .into_iter()
+        .next()
+        .map_or_else(|| v.to_string(), |h| h.iso)
 }
 
 fn set(slot: &mut Option<String>, value: Option<&str>) {
@@ -248,6 +279,9 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Big & news"));
         assert_eq!(m.byline.as_deref(), Some("이동환, Kim"));
         assert_eq!(m.published.as_deref(), Some("2023-04-07T08:26:00+09:00"));
+        assert_eq!(iso_date("2023-04-07 08:26:22"), "2023-04-07T08:26:22");
+        assert_eq!(iso_date("2023.04.07 08:26"), "2023-04-07T08:26:00");
+        assert_eq!(iso_date("2023-04-07"), "2023-04-07");
         assert_eq!(m.site_name.as_deref(), Some("KBS"));
         assert_eq!(m.section.as_deref(), Some("국제"));
         assert_eq!(m.lang.as_deref(), Some("ko"));
