@@ -40,7 +40,11 @@ pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
         },
         ..Default::default()
     };
-    let builder = TreeBuilder::new(Sink::default(), opts.tree_builder);
+    let sink = Sink::default();
+    // About one node per 40 bytes of markup on news pages: grow the node vector once or twice,
+    // not a dozen times (each growth moves every node).
+    sink.dom.borrow_mut().nodes.reserve(html.len() / 40);
+    let builder = TreeBuilder::new(sink, opts.tree_builder);
     let tokenizer = Tokenizer::new(DepthGuard { builder }, opts.tokenizer);
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -220,6 +224,8 @@ struct Dom {
     base: Option<String>,
     /// The last element inserted deeper than [`MAX_DEPTH`] (read by [`DepthGuard`]).
     too_deep: Option<Id>,
+    /// Element names handed out so far, shared between handles.
+    names: Vec<Rc<QualName>>,
 }
 
 struct Sink {
@@ -235,6 +241,7 @@ impl Default for Sink {
                 nodes: vec![DomNode::new(Data::Fragment)],
                 base: None,
                 too_deep: None,
+                names: Vec::new(),
             }),
             no_name: Rc::new(QualName::new(None, ns!(), LocalName::from(""))),
         }
@@ -353,7 +360,17 @@ impl TreeSink for Sink {
             dom.base = attr(&attrs, &local_name!("href")).map(str::to_string);
         }
         let template = flags.template.then(|| dom.add(Data::Fragment));
-        let name = Rc::new(name);
+        // One shared name per distinct element name (a page has a few dozen).
+        let name = match dom.names.iter().find(|n| ***n == name) {
+            Some(n) => n.clone(),
+            None => {
+                let n = Rc::new(name);
+                if dom.names.len() < 256 {
+                    dom.names.push(n.clone());
+                }
+                n
+            }
+        };
         let id = dom.add(Data::Element {
             name: name.clone(),
             attrs,
