@@ -45,16 +45,26 @@ pub struct Block {
 impl Block {
     /// Builds a block and its features from a line of text.
     pub fn new(text: &str, node: NodeId) -> Block {
-        let t = text.trim();
-        let m = text::measure(t);
+        Block::from_string(text.trim().to_string(), node)
+    }
+
+    /// [`Block::new`] for a string the caller owns (no copy when it is already trimmed).
+    pub fn from_string(mut text: String, node: NodeId) -> Block {
+        let trimmed = text.trim();
+        if trimmed.len() != text.len() {
+            text = trimmed.to_string();
+        }
+        let m = text::measure(&text);
+        let sentence = text::ends_sentence(&text);
+        let list_item = starts_with_marker(&text);
         Block {
-            text: t.to_string(),
+            text,
             node,
             units: m.units,
             letters: m.letters,
             punct: m.punct,
-            sentence: text::ends_sentence(t),
-            list_item: starts_with_marker(t),
+            sentence,
+            list_item,
             folded: m.folded,
             repeats: 1,
             tag: "line".to_string(),
@@ -308,7 +318,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
                 NodeKind::Element(t) => t.clone(),
                 _ => String::new(),
             };
-            let mut b = Block::new(&text, container);
+            let mut b = Block::from_string(text, container);
             b.tag = tag;
             b.mask = mask;
             b.link_chars = pending.link_chars.min(b.chars);
