@@ -225,19 +225,7 @@ fn article_html_is_inert() {
         assert!(!html.contains(bad), "{bad} in {html}");
     }
     // Only allowlisted tags, and no attribute other than src/alt, so no event handler.
-    let allowed = [
-        "p",
-        "h2",
-        "h3",
-        "h4",
-        "ul",
-        "li",
-        "blockquote",
-        "pre",
-        "figure",
-        "img",
-        "figcaption",
-    ];
+    let allowed = common::invariants::ALLOWED_TAGS;
     for tag in html
         .split('<')
         .skip(1)

@@ -4,31 +4,11 @@
 
 mod common;
 
-use std::collections::HashMap;
-
 fn check(name: &str, input: &str) {
     let a = newsclean::clean_text(input);
-    let mut want: HashMap<String, usize> = HashMap::new();
-    let lines: Vec<&str> = input
-        .split(['\n', '\r'])
-        .map(|l| l.trim())
-        .filter(|l| !l.replace('\u{0}', "").trim().is_empty())
-        .collect();
-    for l in &lines {
-        *want
-            .entry(l.replace('\u{0}', "").trim().to_string())
-            .or_default() += 1;
+    if let Err(e) = common::invariants::lines_accounted(input, &a) {
+        panic!("{name}: lines lost or invented: {e}");
     }
-    let mut got: HashMap<String, usize> = HashMap::new();
-    let out = a
-        .paragraphs
-        .iter()
-        .chain(a.removed.iter().map(|r| &r.text))
-        .chain(a.metadata_lines.iter().map(|m| &m.text));
-    for t in out {
-        *got.entry(t.clone()).or_default() += 1;
-    }
-    assert_eq!(got, want, "{name}: lines lost or invented");
     common::assert_blocks_partition(&a, name);
     assert_eq!(a.stats.paragraphs, a.paragraphs.len());
     assert!(a.removed.iter().all(|r| !r.reason.code().is_empty()));

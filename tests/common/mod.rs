@@ -94,22 +94,7 @@ pub fn score(truth: &serde_json::Value, a: &newsclean::Article) -> Score {
 
 /// Every block of the page is exactly one of: a paragraph, a metadata line, a removal.
 pub fn assert_blocks_partition(a: &newsclean::Article, name: &str) {
-    let mut idx: Vec<usize> = a
-        .removed
-        .iter()
-        .map(|r| r.block)
-        .chain(a.metadata_lines.iter().map(|m| m.block))
-        .collect();
-    idx.sort_unstable();
-    assert_eq!(idx.len() + a.paragraphs.len(), a.stats.blocks, "{name}");
-    idx.dedup();
-    assert_eq!(
-        idx.len() + a.paragraphs.len(),
-        a.stats.blocks,
-        "{name}: a block decided twice"
-    );
-    assert!(
-        a.removed.iter().all(|r| !r.text.trim().is_empty()),
-        "{name}: empty removal"
-    );
+    if let Err(e) = invariants::blocks_partition(a) {
+        panic!("{name}: {e}");
+    }
 }
