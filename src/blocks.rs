@@ -2,7 +2,6 @@
 
 use crate::page::{NodeId, NodeKind, Page};
 use crate::text;
-use std::collections::HashMap;
 
 /// One visible text unit (a line of page text; later, a paragraph-like element).
 #[derive(Debug, Clone)]
@@ -246,20 +245,12 @@ fn element_mask(
     tag: &str,
     attrs: &crate::page::Attrs,
     inherited: u32,
-    names: &mut HashMap<String, u32>,
+    names: &mut crate::vocab::attrs::NameCache,
 ) -> u32 {
     use crate::vocab::attrs::{self as va, bit};
     let mut own = va::tag_bits(tag);
     for v in [&attrs.class, &attrs.id].into_iter().flatten() {
-        // Pages repeat the same class names thousands of times: look each up once.
-        own |= match names.get(v.as_str()) {
-            Some(&b) => b,
-            None => {
-                let b = va::name_bits(v);
-                names.insert(v.clone(), b);
-                b
-            }
-        };
+        own |= names.bits(v);
     }
     if let Some(r) = &attrs.role {
         own |= va::role_bits(r);
@@ -294,7 +285,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
     // Open elements: (node, mask, is block, is link).
     let mut open: Vec<(NodeId, u32, bool, bool)> = Vec::new();
     let mut links = 0usize;
-    let mut names: HashMap<String, u32> = HashMap::new();
+    let mut names = crate::vocab::attrs::NameCache::default();
     // Walk: (node, entering?). Children are pushed in reverse so they pop in order.
     let mut stack: Vec<(NodeId, bool)> = vec![(Page::ROOT, true)];
     let flush =
@@ -419,7 +410,7 @@ fn collapse(s: &str) -> String {
 
 /// Fills `repeats`: one hash map pass, linear in the page.
 pub fn count_repeats(blocks: &mut [Block]) {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: crate::hash::Map<&str, usize> = crate::hash::Map::default();
     for b in blocks.iter() {
         *counts.entry(b.folded.as_str()).or_default() += 1;
     }

@@ -24,6 +24,7 @@ pub mod adapters;
 mod article;
 pub mod blocks;
 mod content;
+mod hash;
 #[allow(missing_docs)]
 pub mod page;
 #[allow(missing_docs)]

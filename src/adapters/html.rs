@@ -14,7 +14,7 @@ use std::rc::Rc;
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    states::RawKind, BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{local_name, ns, Attribute, LocalName, ParseOpts, QualName, TokenizerResult};
@@ -45,19 +45,22 @@ pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
     // not a dozen times (each growth moves every node).
     sink.dom.borrow_mut().nodes.reserve(html.len() / 40);
     let builder = TreeBuilder::new(sink, opts.tree_builder);
-    let tokenizer = Tokenizer::new(DepthGuard { builder }, opts.tokenizer);
-    let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
+    let guard = DepthGuard {
+        builder,
+        input: BufferQueue::default(),
+    };
+    guard.input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(guard, opts.tokenizer);
     // `Script` and `EncodingIndicator` results only pause the tokenizer (we run no scripts and
     // the text is already decoded): keep feeding.
-    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    while !matches!(tokenizer.feed(&tokenizer.sink.input), TokenizerResult::Done) {}
     tokenizer.end();
     let dom = tokenizer.sink.builder.sink.dom.into_inner();
     to_page(&dom, url)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Depth guard between the tokenizer and the tree builder.
+// Between the tokenizer and the tree builder: the depth guard and the raw-text skip.
 
 /// Past this DOM depth, new elements are closed right after they open, so later content lands
 /// beside them. Blink does the same at 512 (`kMaximumHTMLParserDOMTreeDepth`). Without it most
@@ -65,8 +68,12 @@ pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
 /// minutes for a 100 000-deep page.
 const MAX_DEPTH: u32 = 512;
 
+/// Passes tokens to the tree builder, closing elements opened past [`MAX_DEPTH`] and skipping
+/// the bodies of raw-text elements whose text the page drops anyway (see [`skip_raw_text`]).
 struct DepthGuard {
     builder: TreeBuilder<Handle, Sink>,
+    /// The tokenizer's input: the guard takes raw-text bodies off its front.
+    input: BufferQueue,
 }
 
 impl TokenSink for DepthGuard {
@@ -83,8 +90,14 @@ impl TokenSink for DepthGuard {
             return self.builder.process_token(token, line);
         };
         let (name, self_closing) = (name.clone(), *self_closing);
+        let keeps_text = name == local_name!("script") && is_json_ld(&token);
         self.builder.sink.dom.borrow_mut().too_deep = None;
         let result = self.builder.process_token(token, line);
+        if let TokenSinkResult::RawData(kind) = &result {
+            if !keeps_text && skips_contents(&name) {
+                skip_raw_text(&self.input, &name, matches!(kind, RawKind::ScriptData));
+            }
+        }
         let too_deep = self.builder.sink.dom.borrow_mut().too_deep.take();
         let Some(too_deep) = too_deep else {
             return result;
@@ -118,6 +131,71 @@ impl TokenSink for DepthGuard {
         self.builder
             .adjusted_current_node_present_but_not_in_html_namespace()
     }
+}
+
+/// Whether a start tag token is `<script type="application/ld+json">`.
+fn is_json_ld(token: &Token) -> bool {
+    let Token::TagToken(tag) = token else {
+        return false;
+    };
+    attr(&tag.attrs, &local_name!("type")).is_some_and(is_json_ld_type)
+}
+
+fn is_json_ld_type(t: &str) -> bool {
+    let essence = t.split(';').next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/ld+json")
+}
+
+/// Takes the body of a raw-text element (`<script>`, `<style>`, `<noscript>`, `<iframe>`) off
+/// the front of the input, just after the tree builder switched the tokenizer to its raw-text
+/// state, so the tokenizer resumes at the end tag. Scripts and styles are over half the bytes
+/// of a news page and their text is dropped anyway (see [`skips_contents`]); the tree is the
+/// same as if the body had been tokenized, less that text.
+///
+/// The body ends where the tokenizer would end it: at the first `</name` followed by
+/// whitespace, `/` or `>`. A script body holding `<!--` before that point is left to the
+/// tokenizer (its escaped states can move the end), as is a body with no end in sight.
+/// Linear: one pass over the body.
+fn skip_raw_text(input: &BufferQueue, name: &LocalName, script: bool) {
+    let Some(mut front) = input.pop_front() else {
+        return;
+    };
+    if let Some(end) = raw_text_end(&front, name, script) {
+        // `end` < `front.len()` and `front` is far below 4 GiB (tendrils are u32-sized).
+        front.pop_front(end as u32);
+    }
+    input.push_front(front);
+}
+
+/// Where a raw-text body at the start of `text` ends (the offset of its `</name`), if the
+/// tokenizer would end it there for sure.
+fn raw_text_end(text: &str, name: &str, script: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'<', &bytes[from..]).map(|i| from + i) {
+        from = i + 1;
+        let rest = &bytes[from..];
+        if script && rest.starts_with(b"!--") {
+            return None;
+        }
+        let Some(tail) = rest.strip_prefix(b"/") else {
+            continue;
+        };
+        if !tail
+            .get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            // Also covers an end tag cut off by the end of the input (no end: the tokenizer
+            // decides).
+            continue;
+        }
+        match tail.get(name.len()) {
+            Some(b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' | b'/' | b'>') => return Some(i),
+            None => return None,
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 /// Whether an immediate end tag closes just this element: not void elements (`</br>` means
@@ -627,11 +705,7 @@ fn page_facts(
             }
         }
         local_name!("script") => {
-            let is_json_ld = attr(attrs, &local_name!("type")).is_some_and(|t| {
-                let essence = t.split(';').next().unwrap_or("").trim();
-                essence.eq_ignore_ascii_case("application/ld+json")
-            });
-            if is_json_ld {
+            if attr(attrs, &local_name!("type")).is_some_and(is_json_ld_type) {
                 let body = child_text(dom, id);
                 if !body.trim().is_empty() {
                     page.json_ld.push(body);
@@ -771,6 +845,43 @@ mod tests {
         ] {
             assert!(find(&p, tag).children.is_empty(), "{tag}");
         }
+    }
+
+    #[test]
+    fn raw_text_ends_where_the_tokenizer_ends_it() {
+        assert_eq!(raw_text_end("a<b</script>", "script", true), Some(3));
+        assert_eq!(raw_text_end("x</SCRIPT\n>", "script", true), Some(1));
+        assert_eq!(
+            raw_text_end("x</scripts></script/>", "script", true),
+            Some(11)
+        );
+        assert_eq!(raw_text_end("x</style>", "script", true), None);
+        // Escaped script data and bodies cut off by the end of the input go to the tokenizer.
+        assert_eq!(raw_text_end("<!-- a </script>", "script", true), None);
+        assert_eq!(raw_text_end("<!-- a </style>", "style", false), Some(7));
+        assert_eq!(raw_text_end("a </scr", "script", true), None);
+        assert_eq!(raw_text_end("a </script", "script", true), None);
+        assert_eq!(raw_text_end("", "style", false), None);
+    }
+
+    #[test]
+    fn skipped_bodies_leave_the_same_tree() {
+        // What follows a raw-text element parses the same whether its body was skipped or
+        // went through the tokenizer (the commented script is not skipped).
+        let skipped = page_from_html(
+            "<p>a<script>if (a<b) document.write('<p>x</p>')</script>b</p>\
+             <style>p>b{}</style ><p>c<noscript><p>n</p></noscript>d</p>",
+            None,
+        );
+        assert_eq!(all_text(&skipped), "abcd");
+        assert_eq!(tags(&skipped).iter().filter(|t| *t == "p").count(), 2);
+        let escaped = page_from_html(
+            "<script><!--document.write('<script>x</script>')--></script><p>after</p>",
+            None,
+        );
+        assert_eq!(all_text(&escaped), "after");
+        let unclosed = page_from_html("<p>a</p><script>never closed <p>b</p>", None);
+        assert_eq!(all_text(&unclosed), "a");
     }
 
     #[test]

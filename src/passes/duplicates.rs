@@ -6,9 +6,9 @@
 
 use super::{Doc, Verdict};
 use crate::article::{Field, Reason};
+use crate::hash::Map as HashMap;
 use crate::text;
 use crate::vocab::thresholds::{NEAR_DUP_CONTAINMENT, NEAR_DUP_MIN_CHARS};
-use std::collections::HashMap;
 
 /// Sketch size: the smallest `SKETCH` shingle hashes stand for a paragraph.
 const SKETCH: usize = 6;
@@ -55,8 +55,8 @@ pub fn mark(doc: &mut Doc) {
     let Some((start, end)) = doc.region else {
         return;
     };
-    let mut exact: HashMap<String, usize> = HashMap::new();
-    let mut sketches: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut exact: HashMap<String, usize> = HashMap::default();
+    let mut sketches: HashMap<u64, Vec<usize>> = HashMap::default();
     let mut seen: Vec<Seen> = Vec::new();
     // Article blocks first (they own the first place), then the rest of the page.
     let order = (start..=end).chain(0..start).chain(end + 1..doc.len());

@@ -177,59 +177,96 @@ pub fn itemprop_bits(prop: &str) -> u32 {
 
 /// Concepts of a class or id value: each token, and camelCase/snake/kebab parts of it.
 pub fn name_bits(value: &str) -> u32 {
-    let mut bits = 0;
     let mut lower = String::new();
-    for token in value.split(|c: char| c.is_whitespace()) {
-        if token.is_empty() {
-            continue;
+    value
+        .split(|c: char| c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .fold(0, |bits, token| bits | token_bits(token, &mut lower))
+}
+
+/// [`name_bits`] with memory: pages repeat the same class values, and the same tokens in
+/// different combinations, thousands of times; each distinct value and token is looked up once.
+#[derive(Default)]
+pub struct NameCache {
+    values: crate::hash::Map<Box<str>, u32>,
+    tokens: crate::hash::Map<Box<str>, u32>,
+    lower: String,
+}
+
+impl NameCache {
+    /// The same bits as [`name_bits`].
+    pub fn bits(&mut self, value: &str) -> u32 {
+        if let Some(&b) = self.values.get(value) {
+            return b;
         }
-        lower.clear();
-        lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
-        // Parts: split at '-', '_', other symbols and lower→upper case changes. Byte offsets
-        // of `token` and `lower` agree (only ASCII letters change case).
-        let bytes = token.as_bytes();
-        let mut start = 0;
-        for i in 0..=bytes.len() {
-            let boundary = i == bytes.len()
-                || !bytes[i].is_ascii_alphanumeric()
-                || (bytes[i].is_ascii_uppercase()
-                    && i > 0
-                    && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1].is_ascii_digit()));
-            if boundary {
-                if i > start {
-                    bits |= short_word_bits(&lower[start..i]);
-                }
-                start = if i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                    i + 1
-                } else {
-                    i
-                };
+        let mut bits = 0;
+        for token in value.split(|c: char| c.is_whitespace()) {
+            if token.is_empty() {
+                continue;
             }
-        }
-        // The longer words may sit inside a token (`commentList`): one scan finds them all
-        // instead of a substring search per word.
-        let (words, bits_of) = long_words();
-        // Leftmost-longest, non-overlapping, without collecting: occurrences come by start.
-        let mut current: Option<(usize, usize, u32)> = None;
-        let mut free = 0;
-        words.scan(&lower, |id, s, e| {
-            match current {
-                Some((cs, ce, _)) if cs == s && e > ce => current = Some((s, e, id)),
-                Some((cs, _, _)) if cs == s => {}
-                Some((_, ce, cid)) => {
-                    // A later start: the current match is final.
-                    bits |= bits_of[cid as usize];
-                    free = ce;
-                    current = (s >= free).then_some((s, e, id));
+            bits |= match self.tokens.get(token) {
+                Some(&b) => b,
+                None => {
+                    let b = token_bits(token, &mut self.lower);
+                    self.tokens.insert(token.into(), b);
+                    b
                 }
-                None if s >= free => current = Some((s, e, id)),
-                None => {}
-            }
-            true
-        });
-        if let Some((_, _, id)) = current {
-            bits |= bits_of[id as usize];
+            };
         }
+        self.values.insert(value.into(), bits);
+        bits
+    }
+}
+
+/// Concepts of one whitespace-free token (`lower` is scratch space).
+fn token_bits(token: &str, lower: &mut String) -> u32 {
+    let mut bits = 0;
+    lower.clear();
+    lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+    // Parts: split at '-', '_', other symbols and lower→upper case changes. Byte offsets
+    // of `token` and `lower` agree (only ASCII letters change case).
+    let bytes = token.as_bytes();
+    let mut start = 0;
+    for i in 0..=bytes.len() {
+        let boundary = i == bytes.len()
+            || !bytes[i].is_ascii_alphanumeric()
+            || (bytes[i].is_ascii_uppercase()
+                && i > 0
+                && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1].is_ascii_digit()));
+        if boundary {
+            if i > start {
+                bits |= short_word_bits(&lower[start..i]);
+            }
+            start = if i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i + 1
+            } else {
+                i
+            };
+        }
+    }
+    // The longer words may sit inside a token (`commentList`): one scan finds them all
+    // instead of a substring search per word.
+    let (words, bits_of) = long_words();
+    // Leftmost-longest, non-overlapping, without collecting: occurrences come by start.
+    let mut current: Option<(usize, usize, u32)> = None;
+    let mut free = 0;
+    words.scan(lower, |id, s, e| {
+        match current {
+            Some((cs, ce, _)) if cs == s && e > ce => current = Some((s, e, id)),
+            Some((cs, _, _)) if cs == s => {}
+            Some((_, ce, cid)) => {
+                // A later start: the current match is final.
+                bits |= bits_of[cid as usize];
+                free = ce;
+                current = (s >= free).then_some((s, e, id));
+            }
+            None if s >= free => current = Some((s, e, id)),
+            None => {}
+        }
+        true
+    });
+    if let Some((_, _, id)) = current {
+        bits |= bits_of[id as usize];
     }
     bits
 }
@@ -302,5 +339,28 @@ mod tests {
         assert_ne!(name_bits("articleBody") & bit::ARTICLE, 0);
         assert_ne!(name_bits("sns_share") & bit::SHARE, 0);
         assert_eq!(name_bits("shadow load"), 0);
+    }
+
+    #[test]
+    fn cache_agrees_with_name_bits() {
+        let values = [
+            "ad-slot",
+            "article-body ad-slot",
+            "ad-slot  article-body",
+            "commentList\tsns_share",
+            "shadow load",
+            "",
+            " ",
+            "relate_news header",
+            "relate_news",
+        ];
+        let mut cache = NameCache::default();
+        // Twice: misses first, then hits on values and tokens.
+        for _ in 0..2 {
+            for v in values {
+                assert_eq!(cache.bits(v), name_bits(v), "{v:?}");
+            }
+        }
+        assert_ne!(cache.bits("article-body ad-slot") & bit::AD, 0);
     }
 }
