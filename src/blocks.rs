@@ -25,8 +25,8 @@ pub struct Block {
     /// How many blocks on the page have the same folded text (1 = unique).
     pub repeats: usize,
     /// Tag of the element that delimits the block (`p`, `li`, `h2`, `td`, ...; `line` for
-    /// page text).
-    pub tag: String,
+    /// page text; empty when no element does).
+    pub tag: &'static str,
     /// Structure concepts of the block and its ancestors ([`crate::vocab::attrs::bit`]); the
     /// nearest article container clears the "junk" concepts of those above it.
     pub mask: u32,
@@ -66,7 +66,7 @@ impl Block {
             list_item,
             folded: m.folded,
             repeats: 1,
-            tag: "line".to_string(),
+            tag: "line",
             mask: 0,
             link_chars: 0,
             chars: m.chars,
@@ -86,7 +86,7 @@ impl Block {
 
     /// Heading level 1–6, or 0.
     pub fn heading(&self) -> u8 {
-        match self.tag.as_str() {
+        match self.tag {
             "h1" => 1,
             "h2" => 2,
             "h3" => 3,
@@ -155,60 +155,63 @@ pub fn from_page(page: &Page) -> Vec<Block> {
     blocks
 }
 
-/// Elements whose boundaries break lines (`innerText`'s block-level boxes, plus table cells).
-fn is_block_tag(tag: &str) -> bool {
-    matches!(
-        tag,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "li"
-            | "main"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "thead"
-            | "tfoot"
-            | "tr"
-            | "ul"
-            | "caption"
-            | "legend"
-            | "menu"
-            | "html"
-            | "br"
-            | "option"
-            | "dir"
-            | "listing"
-            | "frameset"
-    )
+/// Elements whose boundaries break lines (`innerText`'s block-level boxes, plus table cells),
+/// sorted for binary search.
+const BLOCK_TAGS: [&str; 49] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// The element's tag as a static string if it breaks lines, else `None`.
+fn block_tag(tag: &str) -> Option<&'static str> {
+    BLOCK_TAGS.binary_search(&tag).ok().map(|i| BLOCK_TAGS[i])
 }
 
 /// Elements whose content a reader never sees as text.
@@ -282,45 +285,41 @@ struct Pending {
 fn from_elements(page: &Page) -> Vec<Block> {
     let mut out = Vec::new();
     let mut pending = Pending::default();
-    // Open elements: (node, mask, is block, is link).
-    let mut open: Vec<(NodeId, u32, bool, bool)> = Vec::new();
+    // Open elements: (node, mask, block tag, is link).
+    let mut open: Vec<(NodeId, u32, Option<&'static str>, bool)> = Vec::new();
     let mut links = 0usize;
     let mut names = crate::vocab::attrs::NameCache::default();
     // Walk: (node, entering?). Children are pushed in reverse so they pop in order.
     let mut stack: Vec<(NodeId, bool)> = vec![(Page::ROOT, true)];
-    let flush =
-        |pending: &mut Pending, open: &[(NodeId, u32, bool, bool)], out: &mut Vec<Block>| {
-            let text = collapse(&pending.text);
-            // Images with no text of their own stay pending for the next block (photos come
-            // before their captions and paragraphs).
-            if text.is_empty() {
-                pending.text.clear();
-                pending.link_chars = 0;
-                pending.span = None;
-                return;
-            }
-            let (container, mask) = open
-                .iter()
-                .rev()
-                .find(|(_, _, block, _)| *block)
-                .map(|&(n, m, _, _)| (n, m))
-                .unwrap_or((Page::ROOT, 0));
-            let tag = match &page.nodes[container].kind {
-                NodeKind::Element(t) => t.clone(),
-                _ => String::new(),
-            };
-            let mut b = Block::from_string(text, container);
-            b.tag = tag;
-            b.mask = mask;
-            b.link_chars = pending.link_chars.min(b.chars);
-            b.images = std::mem::take(&mut pending.images);
-            if let Some(span) = pending.span.take() {
-                b.span = span;
-            }
-            out.push(b);
+    let flush = |pending: &mut Pending,
+                 open: &[(NodeId, u32, Option<&'static str>, bool)],
+                 out: &mut Vec<Block>| {
+        let text = collapse(&pending.text);
+        // Images with no text of their own stay pending for the next block (photos come
+        // before their captions and paragraphs).
+        if text.is_empty() {
             pending.text.clear();
             pending.link_chars = 0;
-        };
+            pending.span = None;
+            return;
+        }
+        let (container, mask, tag) = open
+            .iter()
+            .rev()
+            .find_map(|&(n, m, block, _)| Some((n, m, block?)))
+            .unwrap_or((Page::ROOT, 0, ""));
+        let mut b = Block::from_string(text, container);
+        b.tag = tag;
+        b.mask = mask;
+        b.link_chars = pending.link_chars.min(b.chars);
+        b.images = std::mem::take(&mut pending.images);
+        if let Some(span) = pending.span.take() {
+            b.span = span;
+        }
+        out.push(b);
+        pending.text.clear();
+        pending.link_chars = 0;
+    };
     while let Some((id, entering)) = stack.pop() {
         let node = &page.nodes[id];
         match &node.kind {
@@ -340,27 +339,27 @@ fn from_elements(page: &Page) -> Vec<Block> {
                 }
             }
             NodeKind::Element(tag) => {
-                let tag = tag.as_str();
-                let block = is_block_tag(tag);
+                let tag: &str = tag;
+                let block = block_tag(tag);
                 if entering {
-                    if is_skipped_tag(tag) || node.attrs.hidden || node.attrs.aria_hidden {
+                    if is_skipped_tag(tag) || node.attrs().hidden || node.attrs().aria_hidden {
                         continue;
                     }
                     if tag == "img" {
-                        if let Some(src) = &node.attrs.src {
-                            let alt = node.attrs.alt.clone().unwrap_or_default();
+                        if let Some(src) = &node.attrs().src {
+                            let alt = node.attrs().alt.clone().unwrap_or_default();
                             pending.images.push((src.clone(), alt));
                         }
                         continue;
                     }
-                    if block {
+                    if block.is_some() {
                         flush(&mut pending, &open, &mut out);
                     } else if matches!(tag, "td" | "th") {
                         // Cells of a row are one line, as innerText prints them.
                         pending.text.push(' ');
                     }
                     let inherited = open.last().map_or(0, |o| o.1);
-                    let mask = element_mask(tag, &node.attrs, inherited, &mut names);
+                    let mask = element_mask(tag, node.attrs(), inherited, &mut names);
                     let is_link = tag == "a";
                     if is_link {
                         links += 1;
@@ -371,7 +370,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
                         stack.push((c, true));
                     }
                 } else {
-                    if block {
+                    if block.is_some() {
                         flush(&mut pending, &open, &mut out);
                     }
                     if let Some((_, _, _, is_link)) = open.pop() {

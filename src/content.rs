@@ -65,7 +65,7 @@ pub fn to_html(doc: &Doc) -> String {
             in_list = li;
         }
         let text = escape_html(&b.text);
-        let line = match (b.heading(), b.tag.as_str()) {
+        let line = match (b.heading(), b.tag) {
             (1 | 2, _) => format!("<h2>{text}</h2>"),
             (3, _) => format!("<h3>{text}</h3>"),
             (4..=6, _) => format!("<h4>{text}</h4>"),

@@ -5,16 +5,161 @@
 //! and DOM adapters build the element tree. Nothing after the adapter knows where a page came
 //! from.
 
+use std::borrow::Cow;
+
 /// Index of a node in [`Page::nodes`].
 pub type NodeId = usize;
+
+/// An element's lower-case tag name: the HTML elements' names are static strings (no
+/// allocation per element), others are owned.
+pub type Tag = Cow<'static, str>;
+
+/// The tag for an element name, lower-cased.
+pub fn tag(name: &str) -> Tag {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        let lower = name.to_ascii_lowercase();
+        return match known_tag(&lower) {
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(lower),
+        };
+    }
+    match known_tag(name) {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(name.to_string()),
+    }
+}
+
+/// The HTML elements (and the SVG/MathML roots), sorted for binary search.
+const KNOWN_TAGS: [&str; 116] = [
+    "a",
+    "abbr",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "map",
+    "mark",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+];
+
+fn known_tag(name: &str) -> Option<&'static str> {
+    KNOWN_TAGS.binary_search(&name).ok().map(|i| KNOWN_TAGS[i])
+}
 
 /// What kind of node this is. Text adapters only produce [`NodeKind::Line`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeKind {
     /// The document root.
     Root,
-    /// An element, with its lower-case tag name.
-    Element(String),
+    /// An element, with its lower-case tag name (see [`tag`]).
+    Element(Tag),
     /// A run of text (an HTML text node).
     Text,
     /// One line of page text (`innerText`): a block on its own.
@@ -40,13 +185,34 @@ pub struct Attrs {
 #[derive(Debug, Clone)]
 pub struct Node {
     pub kind: NodeKind,
-    pub attrs: Attrs,
+    /// The kept attributes, when the element has any (most nodes don't: text nodes never);
+    /// read them with [`Node::attrs`].
+    pub attrs: Option<Box<Attrs>>,
     /// Text of a `Text` or `Line` node; empty for elements.
     pub text: String,
     pub parent: Option<NodeId>,
     pub children: Vec<NodeId>,
     /// An id the adapter can map back to the source (a DOM element, a line number).
     pub source: usize,
+}
+
+impl Node {
+    /// The kept attributes (all empty when there are none).
+    pub fn attrs(&self) -> &Attrs {
+        static NONE: Attrs = Attrs {
+            id: None,
+            class: None,
+            role: None,
+            itemprop: None,
+            rel: None,
+            href: None,
+            src: None,
+            alt: None,
+            hidden: false,
+            aria_hidden: false,
+        };
+        self.attrs.as_deref().unwrap_or(&NONE)
+    }
 }
 
 /// A meta tag (`<meta name|property=... content=...>`).
@@ -82,7 +248,7 @@ impl Page {
         Page {
             nodes: vec![Node {
                 kind: NodeKind::Root,
-                attrs: Attrs::default(),
+                attrs: None,
                 text: String::new(),
                 parent: None,
                 children: Vec::new(),
@@ -109,6 +275,7 @@ impl Page {
         source: usize,
     ) -> NodeId {
         let id = self.nodes.len();
+        let attrs = (attrs != Attrs::default()).then(|| Box::new(attrs));
         self.nodes.push(Node {
             kind,
             attrs,

@@ -915,13 +915,19 @@ impl Prog {
 
 /// Finds, in one pass over a line, which of many short literals occur in it (ASCII letters
 /// in either case). Literals are bucketed by a hash of their first two bytes (one-byte
-/// literals by their byte), so most positions cost one table look-up.
+/// literals by their byte). Two bit sets say which first two bytes (of two-byte literals) and
+/// which hashed first three bytes (of longer ones) start some literal, so most positions cost
+/// two bit tests and no bucket walk.
 #[derive(Debug, Clone, Default)]
 pub struct Literals {
     lits: Vec<(Vec<u8>, u32)>,
     /// CSR buckets over `lits` by two-byte hash.
     offsets: Vec<u32>,
     order: Vec<u32>,
+    /// Bit `b0 << 8 | b1` (lower-cased): some two-byte literal is `b0 b1`.
+    starts2: Vec<u64>,
+    /// Bit [`hash3`]: some longer literal may start with these three (lower-cased) bytes.
+    starts3: Vec<u64>,
     /// One-byte literals: ids per byte.
     single: Vec<Vec<u32>>,
     /// Bytes that start a one-byte literal (most bytes don't: one load instead of two).
@@ -929,6 +935,16 @@ pub struct Literals {
 }
 
 const BUCKETS: usize = 4096;
+
+/// 16-bit hash of three lower-cased bytes, for [`Literals::starts3`].
+fn hash3(b0: u8, b1: u8, b2: u8) -> usize {
+    let k = (b0 as u32) | ((b1 as u32) << 8) | ((b2 as u32) << 16);
+    (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn bit_set(bits: &[u64], i: usize) -> bool {
+    bits[i >> 6] >> (i & 63) & 1 != 0
+}
 
 fn bucket(b0: u8, b1: u8) -> usize {
     let k = (b0.to_ascii_lowercase() as u32) | ((b1.to_ascii_lowercase() as u32) << 8);
@@ -965,10 +981,21 @@ impl Literals {
             }
         }
         let single_any = single.iter().map(|v| !v.is_empty()).collect();
+        let (mut starts2, mut starts3) = (vec![0u64; 1024], vec![0u64; 1024]);
+        for (l, _) in &lits {
+            let (set, i) = match l.len() {
+                1 => continue,
+                2 => (&mut starts2, (l[0] as usize) << 8 | l[1] as usize),
+                _ => (&mut starts3, hash3(l[0], l[1], l[2])),
+            };
+            set[i >> 6] |= 1 << (i & 63);
+        }
         Literals {
             lits,
             offsets: counts,
             order,
+            starts2,
+            starts3,
             single,
             single_any,
         }
@@ -993,6 +1020,16 @@ impl Literals {
                 }
             }
             if i + 1 >= b.len() {
+                continue;
+            }
+            let l1 = b[i + 1].to_ascii_lowercase();
+            let maybe = bit_set(&self.starts2, lc << 8 | l1 as usize)
+                || (i + 2 < b.len()
+                    && bit_set(
+                        &self.starts3,
+                        hash3(lc as u8, l1, b[i + 2].to_ascii_lowercase()),
+                    ));
+            if !maybe {
                 continue;
             }
             let k = bucket(c, b[i + 1]);
@@ -1283,5 +1320,15 @@ mod tests {
             vec![(1, 1, 14), (2, 15, 16)]
         );
         assert!(!l.any("nothing here"));
+        // Two-byte, three-byte and longer literals, either case, at the ends of the text.
+        let l = Literals::new(vec![
+            ("Ad".into(), 0),
+            ("abc".into(), 1),
+            ("기자".into(), 2),
+        ]);
+        assert_eq!(l.find_iter("aD"), vec![(0, 0, 2)]);
+        assert_eq!(l.find_iter("xABC"), vec![(1, 1, 4)]);
+        assert_eq!(l.find_iter("홍길동 기자"), vec![(2, 10, 16)]);
+        assert!(!l.any("ab a d"));
     }
 }

@@ -160,7 +160,7 @@ fn parse_walk(flat: &str, base: Option<&Base>) -> Page {
                 page.push(parent, NodeKind::Text, Attrs::default(), text, id);
             }
             "E" => {
-                let tag = it.next().unwrap_or_default().to_string();
+                let tag = crate::page::tag(it.next().unwrap_or_default());
                 let flags: u32 = it.next().and_then(|f| f.parse().ok()).unwrap_or(0);
                 let n: usize = it.next().and_then(|f| f.parse().ok()).unwrap_or(0);
                 let pairs: Vec<(&str, &str)> = (0..n)
@@ -171,7 +171,7 @@ fn parse_walk(flat: &str, base: Option<&Base>) -> Page {
                 attrs.hidden |= flags & 1 != 0;
                 let id = page.nodes.len();
                 if flags & 2 == 0 {
-                    match tag.as_str() {
+                    match &*tag {
                         "title" if title.is_none() => title = Some(id),
                         "html" if parent == Page::ROOT => {
                             page.lang = attr(&pairs, "lang")

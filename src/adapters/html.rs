@@ -623,11 +623,7 @@ fn to_page(dom: &Dom, url: Option<&str>) -> Page {
                 if is_html {
                     page_facts(&mut page, dom, id, local, attrs, &mut seen_title);
                 }
-                let tag = if local.bytes().any(|b| b.is_ascii_uppercase()) {
-                    str::to_ascii_lowercase(local)
-                } else {
-                    local.to_string()
-                };
+                let tag = crate::page::tag(local);
                 let attrs = keep_attrs(local, attrs, base.as_ref());
                 let source = page.nodes.len();
                 let pid = page.push(
@@ -765,7 +761,7 @@ mod tests {
         page.nodes
             .iter()
             .map(|n| match &n.kind {
-                NodeKind::Element(tag) => tag.clone(),
+                NodeKind::Element(tag) => tag.to_string(),
                 NodeKind::Text => format!("#{}", n.text),
                 NodeKind::Root => "/".into(),
                 NodeKind::Line => "line".into(),
@@ -776,7 +772,7 @@ mod tests {
     fn find<'a>(page: &'a Page, tag: &str) -> &'a crate::page::Node {
         page.nodes
             .iter()
-            .find(|n| n.kind == NodeKind::Element(tag.into()))
+            .find(|n| n.kind == NodeKind::Element(tag.to_string().into()))
             .unwrap_or_else(|| panic!("no <{tag}>"))
     }
 
@@ -938,17 +934,17 @@ mod tests {
             None,
         );
         let div = find(&p, "div");
-        assert_eq!(div.attrs.id.as_deref(), Some("main"));
-        assert_eq!(div.attrs.class.as_deref(), Some("a  b"));
-        assert_eq!(div.attrs.role.as_deref(), Some("main"));
-        assert_eq!(div.attrs.itemprop.as_deref(), Some("articleBody"));
+        assert_eq!(div.attrs().id.as_deref(), Some("main"));
+        assert_eq!(div.attrs().class.as_deref(), Some("a  b"));
+        assert_eq!(div.attrs().role.as_deref(), Some("main"));
+        assert_eq!(div.attrs().itemprop.as_deref(), Some("articleBody"));
         let a = find(&p, "a");
-        assert_eq!(a.attrs.rel.as_deref(), Some("author"));
+        assert_eq!(a.attrs().rel.as_deref(), Some("author"));
         // No page URL: links stay as written.
-        assert_eq!(a.attrs.href.as_deref(), Some("/me"));
+        assert_eq!(a.attrs().href.as_deref(), Some("/me"));
         let img = find(&p, "img");
-        assert_eq!(img.attrs.alt.as_deref(), Some("pic"));
-        assert_eq!(img.attrs.src.as_deref(), Some("x.png"));
+        assert_eq!(img.attrs().alt.as_deref(), Some("pic"));
+        assert_eq!(img.attrs().src.as_deref(), Some("x.png"));
     }
 
     #[test]
@@ -963,9 +959,9 @@ mod tests {
             let n = p
                 .nodes
                 .iter()
-                .find(|n| n.attrs.id.as_deref() == Some(id))
+                .find(|n| n.attrs().id.as_deref() == Some(id))
                 .unwrap();
-            (n.attrs.hidden, n.attrs.aria_hidden)
+            (n.attrs().hidden, n.attrs().aria_hidden)
         };
         assert_eq!(flags("a"), (true, false));
         assert_eq!(flags("b"), (true, false));
@@ -1019,31 +1015,31 @@ mod tests {
         let html = "<a href='b.html'>x</a><img src='/i.png'>";
         let p = page_from_html(html, Some("https://n.example/d/a.html"));
         assert_eq!(
-            find(&p, "a").attrs.href.as_deref(),
+            find(&p, "a").attrs().href.as_deref(),
             Some("https://n.example/d/b.html")
         );
         assert_eq!(
-            find(&p, "img").attrs.src.as_deref(),
+            find(&p, "img").attrs().src.as_deref(),
             Some("https://n.example/i.png")
         );
 
         let html = "<head><base href='//cdn.example/m/'></head><a href='b.html'>x</a>";
         let p = page_from_html(html, Some("http://n.example/d/a.html"));
         assert_eq!(
-            find(&p, "a").attrs.href.as_deref(),
+            find(&p, "a").attrs().href.as_deref(),
             Some("http://cdn.example/m/b.html")
         );
         // A base href without a page URL still helps when it is absolute.
         let p = page_from_html("<base href='https://x.example/'><a href=y>y</a>", None);
         assert_eq!(
-            find(&p, "a").attrs.href.as_deref(),
+            find(&p, "a").attrs().href.as_deref(),
             Some("https://x.example/y")
         );
         // A non-http(s) base is ignored.
         let html = "<base href='javascript:alert(1)'><a href=y>y</a>";
         let p = page_from_html(html, Some("https://n.example/"));
         assert_eq!(
-            find(&p, "a").attrs.href.as_deref(),
+            find(&p, "a").attrs().href.as_deref(),
             Some("https://n.example/y")
         );
     }
@@ -1061,8 +1057,8 @@ mod tests {
         let src = |id: &str| {
             p.nodes
                 .iter()
-                .find(|n| n.attrs.id.as_deref() == Some(id))
-                .and_then(|n| n.attrs.src.clone())
+                .find(|n| n.attrs().id.as_deref() == Some(id))
+                .and_then(|n| n.attrs().src.clone())
         };
         assert_eq!(src("a").as_deref(), Some("https://n.example/a/real.jpg"));
         assert_eq!(src("b").as_deref(), Some("https://n.example/a/orig.jpg"));
