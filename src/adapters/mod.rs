@@ -8,3 +8,5 @@ pub mod dom;
 pub mod html;
 pub mod shared;
 pub mod text;
+#[cfg(feature = "html")]
+mod tokenizer;
