@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the cleaner with cargo fuzz (libFuzzer, nightly): targets `text` (bytes → lossy UTF-8
-# → clean_text), `html` (bytes → charset sniffing → clean_html) and `pipeline` (structured
-# news-like pages, cleaned as text and as HTML, every invariant checked).
+# → clean_text), `html` (bytes → charset sniffing → clean_html), `pipeline` (structured
+# news-like pages, cleaned as text and as HTML, every invariant checked) and `tokenizer` (our
+# HTML tokenizer against html5ever's: the same page through both).
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 600 s each, all three targets
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     default: 600 s each, all four targets
 #
 # Seeds come from tests/fixtures (cut into pieces at line boundaries) and a few hostile
 # snippets; they are written to fuzz/corpus/<target>/ (git-ignored), with what the fuzzer finds.
@@ -18,7 +19,7 @@ SECONDS_EACH=${1:-600}
 SANITIZER=${FUZZ_SANITIZER:-none}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(text html pipeline)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(text html pipeline tokenizer)
 
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
@@ -39,6 +40,7 @@ mapfile -t HTML < <(find tests/fixtures -name '*.html' | sort)
 seed text 4096 "${TXT[@]}"
 seed pipeline 4096 "${TXT[@]}"
 seed html 16384 "${HTML[@]}"
+seed tokenizer 16384 "${HTML[@]}"
 hostile=(
   '<noscript><p title="</noscript><img src=x onerror=alert(1)>">'
   '<svg><script>alert(1)</script></svg><math><mtext><table><mglyph><style><img src=x onerror=alert(1)>'
@@ -46,12 +48,15 @@ hostile=(
   '\xef\xbb\xbf<html><body><article><p>a</p></article>'
   '\xff\xfe<\x00p\x00>\x00'
 )
-for i in "${!hostile[@]}"; do printf '%b' "${hostile[$i]}" > "fuzz/corpus/html/seed-hostile-$i"; done
+for i in "${!hostile[@]}"; do
+  printf '%b' "${hostile[$i]}" > "fuzz/corpus/html/seed-hostile-$i"
+  printf '%b' "${hostile[$i]}" > "fuzz/corpus/tokenizer/seed-hostile-$i"
+done
 
 mkdir -p fuzz/logs
 printf '%-9s %8s %12s %10s %8s %s\n' target seconds executions exec/s corpus findings
 for t in "${TARGETS[@]}"; do
-  case $t in html) max=16384 ;; *) max=8192 ;; esac
+  case $t in html | tokenizer) max=16384 ;; *) max=8192 ;; esac
   log=fuzz/logs/$t.log
   # libFuzzer exits non-zero on a finding; the table reports it.
   (cd fuzz && cargo +nightly fuzz run -O -s "$SANITIZER" "$t" "corpus/$t" -- \

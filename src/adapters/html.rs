@@ -32,11 +32,15 @@ use crate::page::{Attrs, Meta, NodeId, NodeKind, Page};
 /// against it (or against an http(s) `<base href>`). Never panics, whatever the input.
 pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
     let guard = guard_for(html);
-    super::tokenizer::run(html, &guard, |name, attrs| {
-        skips_contents(name)
-            && !(name == &local_name!("script")
-                && attr(attrs, &local_name!("type")).is_some_and(is_json_ld_type))
-    });
+    let options = super::tokenizer::Options {
+        attributes: &READ_ATTRIBUTES,
+        skip_raw_text: |name: &LocalName, attrs: &[Attribute]| {
+            skips_contents(name)
+                && !(name == &local_name!("script")
+                    && attr(attrs, &local_name!("type")).is_some_and(is_json_ld_type))
+        },
+    };
+    super::tokenizer::run(html, &guard, options);
     let dom = guard.builder.sink.dom.into_inner();
     to_page(&dom, url)
 }
@@ -726,6 +730,39 @@ fn page_facts(
         _ => {}
     }
 }
+
+/// Every attribute anything reads, sorted: [`keep_attrs`], [`page_facts`], `<base href>`, and
+/// html5ever's tree builder (`type` of `<input>`, `color`/`face`/`size` of `<font>`,
+/// `encoding` of `<annotation-xml>`, `shadowrootmode`, the `<meta>` charset ones). The
+/// tokenizer drops all others.
+const READ_ATTRIBUTES: [&str; 26] = [
+    "alt",
+    "aria-hidden",
+    "charset",
+    "class",
+    "color",
+    "content",
+    "data-lazy-src",
+    "data-original",
+    "data-src",
+    "encoding",
+    "face",
+    "hidden",
+    "href",
+    "http-equiv",
+    "id",
+    "itemprop",
+    "lang",
+    "name",
+    "property",
+    "rel",
+    "role",
+    "shadowrootmode",
+    "size",
+    "src",
+    "style",
+    "type",
+];
 
 /// The attributes the passes use; lazy-loaded image sources are promoted to `src`.
 fn keep_attrs(local: &LocalName, attrs: &[Attribute], base: Option<&Base>) -> Attrs {

@@ -11,8 +11,9 @@
 //! - comment text is not kept (comments become empty comment tokens);
 //! - the bodies of `<script>`, `<style>`, `<noscript>` and `<iframe>` are not emitted (their
 //!   text is dropped by the adapter anyway), except for JSON-LD scripts;
-//! - attribute names starting with `data-` that the adapter never reads are dropped (the tree
-//!   builder never looks at them);
+//! - only the attributes the caller asks for are kept (the adapter reads a handful; the tree
+//!   builder reads `type`, `color`, `face`, `size`, `encoding` and `shadowrootmode`), so a tag
+//!   holds at most a few dozen attributes whatever the page says;
 //! - parse errors are not reported.
 //!
 //! Everything else — character references (named, with the attribute-value exceptions, and
@@ -30,14 +31,20 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::{ns, Attribute, LocalName, QualName};
 
-/// Attributes the adapter reads among the `data-` ones (see `keep_attrs`).
-const KEPT_DATA_ATTRS: [&str; 3] = ["data-src", "data-lazy-src", "data-original"];
+/// What the caller wants of the tokens.
+pub struct Options<F> {
+    /// The (lower-case) attribute names to keep, sorted; the tree builder's own must be among
+    /// them.
+    pub attributes: &'static [&'static str],
+    /// Whether the body of a raw-text element with this start tag can be left out.
+    pub skip_raw_text: F,
+}
 
 /// Runs the whole input through `sink`, then ends it.
-pub fn run<S: TokenSink>(
+pub fn run<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool>(
     html: &str,
     sink: &S,
-    skip_raw_text: impl Fn(&LocalName, &[Attribute]) -> bool,
+    options: Options<F>,
 ) {
     // Input stream preprocessing: CR LF and lone CR become LF; a leading BOM goes.
     let html = html.strip_prefix('\u{FEFF}').unwrap_or(html);
@@ -54,7 +61,8 @@ pub fn run<S: TokenSink>(
         input: StrTendril::from_slice(html),
         pos: 0,
         sink,
-        skip_raw_text,
+        attributes: options.attributes,
+        skip_raw_text: options.skip_raw_text,
     };
     lexer.data();
     let _ = sink.process_token(Token::EOFToken, 0);
@@ -68,7 +76,7 @@ struct Lexer<'a, S, F> {
     input: StrTendril,
     pos: usize,
     sink: &'a S,
-    /// Whether the body of this raw-text start tag can be left out.
+    attributes: &'static [&'static str],
     skip_raw_text: F,
 }
 
@@ -291,9 +299,8 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
                     }
                 }
             }
-            let raw_name = &self.src[name_start..name_end];
-            let lowered = lower_name(raw_name);
-            if lowered.starts_with("data-") && !KEPT_DATA_ATTRS.contains(&lowered.as_ref()) {
+            let lowered = lower_name(&self.src[name_start..name_end]);
+            if self.attributes.binary_search(&lowered.as_ref()).is_err() {
                 continue;
             }
             let local = LocalName::from(lowered.as_ref());
@@ -445,15 +452,11 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
     fn comment(&mut self, start: usize) {
         let b = self.bytes;
         // `<!-->` and `<!--->` are whole (empty) comments: look for `-->` from the opening
-        // dashes (`<!--!>` is not closed: `--!>` must come after them).
-        let end = [
-            find(b, start - 2, b"-->").map(|e| e + 3),
-            find(b, start, b"--!>").map(|e| e + 4),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(b.len());
+        // dashes. `--!>` must come after them (`<!--!>` is not closed), and only matters
+        // before the first `-->` (so each byte is searched once).
+        let close = find(b, start - 2, b"-->").map_or(b.len(), |e| e + 3);
+        let end = memchr::memmem::find(&b[start.min(close)..close], b"--!>")
+            .map_or(close, |e| start + e + 4);
         let _ = self.emit(Token::CommentToken(StrTendril::new()));
         self.pos = end;
     }

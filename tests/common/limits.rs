@@ -159,6 +159,31 @@ pub fn cases(scale: usize) -> Vec<Case> {
         expect: Expect::Either,
         must_keep: None,
     });
+    // Tokenizer work per tag and per comment must not depend on what came before.
+    let attrs: String = (0..s(100_000))
+        .map(|i| format!(" a{i}=\"{i}\" id=x{i}"))
+        .collect();
+    v.push(Case {
+        name: "attributes-100k",
+        input: "html",
+        bytes: page(&format!(
+            "<body{attrs}><div{attrs}>{para}</div><body{attrs}>"
+        ))
+        .into_bytes(),
+        expect: Expect::Article(2),
+        must_keep: Some(KO),
+    });
+    v.push(Case {
+        name: "comments-100k",
+        input: "html",
+        bytes: page(&format!(
+            "{}{para}<!-- x --!>",
+            "<!-- c -->".repeat(s(100_000))
+        ))
+        .into_bytes(),
+        expect: Expect::Article(2),
+        must_keep: Some(KO),
+    });
     v.push(Case {
         name: "nested-tables-5k",
         input: "html",
