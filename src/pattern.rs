@@ -1150,9 +1150,22 @@ impl Pattern {
 
     /// True when the text contains a match of some fragment.
     pub fn is_match(&self, text: &str) -> bool {
-        self.candidates(text)
-            .into_iter()
-            .any(|id| self.progs[id as usize].search(text, 0, true).is_some())
+        let try_prog = |id: u32| self.progs[id as usize].search(text, 0, true).is_some();
+        if self.always.iter().any(|&id| try_prog(id)) {
+            return true;
+        }
+        // Each fragment is tried once, at the first occurrence of one of its literals; the
+        // scan stops at the first match (no list to build and sort).
+        let mut tried: Vec<u32> = Vec::new();
+        let mut found = false;
+        self.literals.scan(text, |id, _, _| {
+            if !tried.contains(&id) {
+                tried.push(id);
+                found = try_prog(id);
+            }
+            !found
+        });
+        found
     }
 
     /// The literals one of which each match contains, and whether some fragment has none

@@ -244,20 +244,23 @@ pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
 
 /// Hashes of the character 3-grams of a folded string (its shingles), deduplicated and sorted.
 pub fn shingles(folded: &str) -> Vec<u64> {
-    // Byte offsets of the characters: a 3-gram is the bytes from one to the third next.
-    let starts: Vec<usize> = folded
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([folded.len()])
-        .collect();
-    let mut out: Vec<u64> = if starts.len() < 4 {
-        vec![fnv1a(folded.bytes())]
-    } else {
-        starts
-            .windows(4)
-            .map(|w| fnv1a(folded.as_bytes()[w[0]..w[3]].iter().copied()))
-            .collect()
-    };
+    // A 3-gram is the bytes from one character's start to the start of the third next: keep
+    // the last four character starts in a ring.
+    let bytes = folded.as_bytes();
+    let mut out: Vec<u64> = Vec::with_capacity(folded.len() / 2);
+    let mut ring = [0usize; 4];
+    let mut n = 0usize;
+    for (i, _) in folded.char_indices().chain([(folded.len(), ' ')]) {
+        ring[n % 4] = i;
+        n += 1;
+        if n >= 4 {
+            let start = ring[(n - 4) % 4];
+            out.push(fnv1a(bytes[start..i].iter().copied()));
+        }
+    }
+    if n < 4 {
+        out.push(fnv1a(bytes.iter().copied()));
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -370,6 +373,21 @@ mod tests {
         let b = shingles(&fold("군포시와 수원시가 우수기관으로 선정됐다"));
         let n = intersection_size(&a, &b);
         assert!(n * 10 >= a.len().min(b.len()) * 7);
+        // Exactly the 3-grams, one hash each (short strings: one hash of the whole).
+        for s in ["", "a", "ab", "abc", "abcd", "가나다라마", "aé가b"] {
+            let chars: Vec<char> = s.chars().collect();
+            let mut expect: Vec<u64> = if chars.len() < 3 {
+                vec![fnv1a(s.bytes())]
+            } else {
+                chars
+                    .windows(3)
+                    .map(|w| fnv1a(w.iter().collect::<String>().into_bytes()))
+                    .collect()
+            };
+            expect.sort_unstable();
+            expect.dedup();
+            assert_eq!(shingles(s), expect, "{s:?}");
+        }
     }
 
     #[test]

@@ -90,21 +90,23 @@ fn is_counter(t: &str) -> bool {
 
 /// `1 2 3 4 5 6 7 8`: a pager.
 fn is_pager(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    words.len() >= 3
-        && words
-            .iter()
-            .all(|w| w.chars().all(|c| c.is_ascii_digit() || "…<>«»".contains(c)))
+    let mut words = 0;
+    for w in t.split_whitespace() {
+        if !w.chars().all(|c| c.is_ascii_digit() || "…<>«»".contains(c)) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 3
 }
 
 /// `뉴스 > 경제 > 기업·CEO`, `HOME 스포츠 프로야구` style trails.
 fn is_breadcrumb(t: &str) -> bool {
-    let parts: Vec<&str> = t.split(['>', '›', '»']).map(str::trim).collect();
-    (parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().count() <= 12))
-        || (t.starts_with("HOME ") && t.split_whitespace().count() <= 5)
+    let trail = t.contains(['>', '›', '»'])
+        && t.split(['>', '›', '»'])
+            .map(str::trim)
+            .all(|p| !p.is_empty() && p.chars().count() <= 12);
+    trail || (t.starts_with("HOME ") && t.split_whitespace().count() <= 5)
 }
 
 /// `#물가인상 #파업 #공무원파업`
