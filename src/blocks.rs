@@ -387,20 +387,59 @@ fn from_elements(page: &Page) -> Vec<Block> {
     out
 }
 
-/// Collapses white space runs to one space and trims, as rendering does outside `<pre>`.
+/// Collapses white space runs to one space and trims, as rendering does outside `<pre>`; a
+/// no-break space becomes a plain one (and is not collapsed). Copies runs of other characters
+/// whole: only ASCII white space and the lead bytes of Unicode white space need a look.
 fn collapse(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() && c != '\u{a0}' {
-            space = true;
-        } else {
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (len, is_space, nbsp) = match b {
+            b'\t'..=b'\r' | b' ' => (1, true, false),
+            // U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                let nbsp = c == '\u{a0}';
+                (c.len_utf8(), c.is_whitespace() && !nbsp, nbsp)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if !is_space && !nbsp {
+            i += len;
+            continue;
+        }
+        // A run of ordinary characters ends at `i`.
+        if run < i {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.push(if c == '\u{a0}' { ' ' } else { c });
+            out.push_str(&s[run..i]);
         }
+        if nbsp {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(' ');
+        } else {
+            space = true;
+        }
+        i += len;
+        run = i;
+    }
+    if run < bytes.len() {
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
     }
     out
 }
@@ -420,6 +459,39 @@ pub fn count_repeats(blocks: &mut [Block]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_matches_the_per_character_rule() {
+        fn reference(s: &str) -> String {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() && c != '\u{a0}' {
+                    space = true;
+                } else {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push(if c == '\u{a0}' { ' ' } else { c });
+                }
+            }
+            out
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a  b\t\nc  ",
+            "\u{a0}a\u{a0}\u{a0} b\u{a0}",
+            " \u{a0} ",
+            "가\u{3000}나\u{2003}\u{2028}다\u{85}라\u{1680}마",
+            "é\u{202f}ü\u{205f}x\u{200b}y",
+            "\r\n\x0b\x0c end",
+        ] {
+            assert_eq!(collapse(s), reference(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn features() {

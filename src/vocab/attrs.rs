@@ -179,8 +179,7 @@ pub fn itemprop_bits(prop: &str) -> u32 {
 pub fn name_bits(value: &str) -> u32 {
     let mut lower = String::new();
     value
-        .split(|c: char| c.is_whitespace())
-        .filter(|t| !t.is_empty())
+        .split_ascii_whitespace()
         .fold(0, |bits, token| bits | token_bits(token, &mut lower))
 }
 
@@ -200,10 +199,8 @@ impl NameCache {
             return b;
         }
         let mut bits = 0;
-        for token in value.split(|c: char| c.is_whitespace()) {
-            if token.is_empty() {
-                continue;
-            }
+        // Class lists are split at ASCII white space (HTML's rule).
+        for token in value.split_ascii_whitespace() {
             bits |= match self.tokens.get(token) {
                 Some(&b) => b,
                 None => {
@@ -222,7 +219,8 @@ impl NameCache {
 fn token_bits(token: &str, lower: &mut String) -> u32 {
     let mut bits = 0;
     lower.clear();
-    lower.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+    lower.push_str(token);
+    lower.make_ascii_lowercase();
     // Parts: split at '-', '_', other symbols and lower→upper case changes. Byte offsets
     // of `token` and `lower` agree (only ASCII letters change case).
     let bytes = token.as_bytes();
