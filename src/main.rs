@@ -172,6 +172,13 @@ fn run() -> Result<ExitCode, String> {
     let article = if html {
         // The charset comes from the BOM, then <meta charset>/http-equiv, then UTF-8.
         let (text, encoding, replaced) = newsclean::adapters::charset::decode_html(&bytes);
+        if text.len() > newsclean::adapters::html::MAX_HTML_BYTES {
+            return Err(format!(
+                "input too large: {} bytes of HTML after decoding (at most {} are read)",
+                text.len(),
+                newsclean::adapters::html::MAX_HTML_BYTES
+            ));
+        }
         if encoding == "replacement" {
             // ISO-2022-KR, HZ-GB-2312 and the like: browsers decode them as nothing (they can
             // smuggle markup past filters), and so does newsclean.

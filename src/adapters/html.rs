@@ -30,7 +30,10 @@ use crate::page::{Attrs, Meta, NodeId, NodeKind, Page};
 /// elements stay), except that `<script type="application/ld+json">` bodies go to
 /// [`Page::json_ld`]. `url`, when given, is the page address: relative `href`/`src` are resolved
 /// against it (or against an http(s) `<base href>`). Never panics, whatever the input.
+///
+/// Only the first [`MAX_HTML_BYTES`] (4 GiB) of `html` are read.
 pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
+    let html = within(html, MAX_HTML_BYTES);
     let guard = guard_for(html);
     let options = super::tokenizer::Options {
         attributes: &READ_ATTRIBUTES,
@@ -49,6 +52,7 @@ pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
 /// tests compare against (`tests/tokenizer.rs`), not for use.
 #[doc(hidden)]
 pub fn page_from_html_reference(html: &str, url: Option<&str>) -> Page {
+    let html = within(html, MAX_HTML_BYTES);
     let guard = guard_for(html);
     guard.input.push_back(StrTendril::from_slice(html));
     let tokenizer = Tokenizer::new(guard, Default::default());
@@ -58,6 +62,22 @@ pub fn page_from_html_reference(html: &str, url: Option<&str>) -> Page {
     tokenizer.end();
     let dom = tokenizer.sink.builder.sink.dom.into_inner();
     to_page(&dom, url)
+}
+
+/// The most HTML one page can hold: html5ever's strings (tendrils) have 32-bit lengths. A
+/// page this size would need tens of gigabytes to clean; the CLI refuses it with a message.
+pub const MAX_HTML_BYTES: usize = u32::MAX as usize - 16;
+
+/// `html` cut to at most `max` bytes, at a character boundary.
+fn within(html: &str, max: usize) -> &str {
+    if html.len() <= max {
+        return html;
+    }
+    let mut end = max;
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    &html[..end]
 }
 
 /// The tree builder and the sink for a page of this size.
@@ -893,6 +913,14 @@ mod tests {
         ] {
             assert!(find(&p, tag).children.is_empty(), "{tag}");
         }
+    }
+
+    #[test]
+    fn oversized_input_is_cut_at_a_character_boundary() {
+        assert_eq!(within("abc", 3), "abc");
+        assert_eq!(within("abc", 2), "ab");
+        assert_eq!(within("가나", 4), "가");
+        assert_eq!(within("가나", 2), "");
     }
 
     #[test]
