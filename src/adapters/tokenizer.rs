@@ -115,47 +115,30 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
 
     /// The data state, to the end of the input.
     fn data(&mut self) {
-        let mut run = self.pos;
-        let mut i = self.pos;
-        while let Some(at) = memchr::memchr3(b'<', b'&', b'\0', &self.bytes[i..]) {
-            let at = i + at;
-            match self.bytes[at] {
-                b'&' => match self.char_ref(at, false) {
-                    Some((decoded, end)) => {
-                        self.text(run, at);
-                        self.owned_text(decoded.as_str());
-                        run = end;
-                        i = end;
+        let b = self.bytes;
+        loop {
+            let start = self.pos;
+            // The next `<` that opens markup; a `<` before anything else is text.
+            let mut from = start;
+            let markup = loop {
+                let Some(k) = memchr::memchr(b'<', &b[from..]) else {
+                    break None;
+                };
+                let at = from + k;
+                match b.get(at + 1) {
+                    Some(&n) if n.is_ascii_alphabetic() || matches!(n, b'/' | b'!' | b'?') => {
+                        break Some(at)
                     }
-                    None => i = at + 1,
-                },
-                b'\0' => {
-                    self.text(run, at);
-                    let _ = self.emit(Token::NullCharacterToken);
-                    run = at + 1;
-                    i = at + 1;
+                    _ => from = at + 1,
                 }
-                _ => {
-                    let Some(next) = self.bytes.get(at + 1).copied() else {
-                        break;
-                    };
-                    if !(next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?')) {
-                        // A lone `<` is text.
-                        i = at + 1;
-                        continue;
-                    }
-                    self.text(run, at);
-                    self.pos = at;
-                    if !self.markup() {
-                        return;
-                    }
-                    run = self.pos;
-                    i = self.pos;
-                }
+            };
+            let end = markup.unwrap_or(b.len());
+            self.text_with_refs(start, end, Nul::Token);
+            self.pos = end;
+            if markup.is_none() || !self.markup() {
+                return;
             }
         }
-        self.text(run, self.bytes.len());
-        self.pos = self.bytes.len();
     }
 
     /// At a `<` that starts markup: consumes it and whatever follows it (raw text included).
@@ -300,7 +283,9 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
                 }
             }
             let lowered = lower_name(&self.src[name_start..name_end]);
-            if self.attributes.binary_search(&lowered.as_ref()).is_err() {
+            // End tags carry no attributes to the tree builder.
+            if kind == TagKind::EndTag || self.attributes.binary_search(&lowered.as_ref()).is_err()
+            {
                 continue;
             }
             let local = LocalName::from(lowered.as_ref());
@@ -318,11 +303,7 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
             kind,
             name,
             self_closing,
-            attrs: if kind == TagKind::EndTag {
-                Vec::new()
-            } else {
-                attrs
-            },
+            attrs,
             had_duplicate_attributes: duplicates,
         })
     }
@@ -359,10 +340,6 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
             }
         }
         StrTendril::from(out)
-    }
-
-    fn char_ref(&self, at: usize, in_attribute: bool) -> Option<(Decoded, usize)> {
-        self.char_ref_within(at, self.bytes.len(), in_attribute)
     }
 
     /// The character reference at `&` (`at`), read no further than `end`: its characters
@@ -492,22 +469,27 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
         .unwrap_or(self.bytes.len());
         if !skip {
             match kind {
-                RawKind::Rcdata => self.rcdata(start, end),
+                RawKind::Rcdata => self.text_with_refs(start, end, Nul::Replace),
                 _ => self.text_replacing_nul(start, end),
             }
         }
         self.pos = end;
     }
 
-    /// RCDATA text (`<title>`, `<textarea>`): character references decoded.
-    fn rcdata(&self, start: usize, end: usize) {
+    /// Text with character references decoded (data state and RCDATA); NUL becomes `nul`.
+    fn text_with_refs(&self, start: usize, end: usize, nul: Nul) {
         let mut run = start;
         let mut i = start;
         while let Some(at) = memchr::memchr2(b'&', b'\0', &self.bytes[i..end]) {
             let at = i + at;
             if self.bytes[at] == b'\0' {
                 self.text(run, at);
-                self.owned_text("\u{FFFD}");
+                match nul {
+                    Nul::Token => {
+                        let _ = self.emit(Token::NullCharacterToken);
+                    }
+                    Nul::Replace => self.owned_text("\u{FFFD}"),
+                }
                 run = at + 1;
                 i = at + 1;
                 continue;
@@ -524,6 +506,14 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
         }
         self.text(run, end);
     }
+}
+
+/// What a NUL in text becomes: a NUL token for the tree builder (data state), or U+FFFD
+/// (RCDATA).
+#[derive(Clone, Copy)]
+enum Nul {
+    Token,
+    Replace,
 }
 
 /// Up to two characters from a character reference.

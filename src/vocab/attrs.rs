@@ -177,10 +177,7 @@ pub fn itemprop_bits(prop: &str) -> u32 {
 
 /// Concepts of a class or id value: each token, and camelCase/snake/kebab parts of it.
 pub fn name_bits(value: &str) -> u32 {
-    let mut lower = String::new();
-    value
-        .split_ascii_whitespace()
-        .fold(0, |bits, token| bits | token_bits(token, &mut lower))
+    NameCache::default().bits(value)
 }
 
 /// [`name_bits`] with memory: pages repeat the same class values, and the same tokens in
