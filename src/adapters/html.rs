@@ -821,8 +821,20 @@ fn keep_attrs(local: &LocalName, attrs: &[Attribute], base: Option<&Base>) -> At
             }
         }
     }
+    // React's streaming server rendering sends a suspended part of the page as
+    // `<div hidden id="S:0">` at the end of the body; its script moves it into place and the
+    // reader sees it (the live DOM, read after scripts ran, has it in place already).
+    if out.hidden && out.id.as_deref().is_some_and(is_streamed_segment) {
+        out.hidden = false;
+    }
     super::shared::finish_links(&mut out, *local == local_name!("img"), lazy, base);
     out
+}
+
+/// `S:` and a number: the id React gives a streamed segment of a server-rendered page.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -1032,7 +1044,8 @@ mod tests {
         let p = page_from_html(
             "<p id=a hidden>a</p><p id=b style='color:red; DISPLAY : None !important'>b</p>\
              <p id=c style='visibility:\thidden'>c</p><p id=d style='display:none;display:block'>d</p>\
-             <p id=e aria-hidden=TRUE>e</p><p id=f aria-hidden=false style='display:flex'>f</p>",
+             <p id=e aria-hidden=TRUE>e</p><p id=f aria-hidden=false style='display:flex'>f</p>\
+             <div hidden id=S:0>streamed</div><div hidden id=S:x>x</div>",
             None,
         );
         let flags = |id: &str| {
@@ -1049,6 +1062,9 @@ mod tests {
         assert_eq!(flags("d"), (false, false));
         assert_eq!(flags("e"), (false, true));
         assert_eq!(flags("f"), (false, false));
+        // A React streamed segment is moved into view by its script.
+        assert_eq!(flags("S:0"), (false, false));
+        assert_eq!(flags("S:x"), (true, false));
     }
 
     #[test]

@@ -7,8 +7,12 @@ use crate::article::Reason;
 use crate::vocab::attrs::bit;
 use crate::vocab::thresholds::LINK_LIST_DENSITY;
 
-/// A "junk" class name that covers most of the page's prose is a misnomer (the whole article
-/// sits in `<div class="content-sidebar">` or under `<header>`), not junk: clear it page-wide.
+/// A label that covers most of the page's prose is a misnomer (the whole article sits in
+/// `<div class="content-sidebar">`, under `<header>`, in a `photo-credit-wrap`), not what it
+/// says: clear it page-wide. This holds for every concept. Comment threads and related boxes
+/// can honestly outweigh a short article, so for those two the label is a misnomer only when
+/// the page would otherwise have no article at all: less than a paragraph of prose outside
+/// every junk label.
 fn drop_misnomers(doc: &mut Doc) {
     let mut total = 0.0f32;
     let mut per_bit = [0.0f32; 32];
@@ -20,12 +24,30 @@ fn drop_misnomers(doc: &mut Doc) {
             }
         }
     }
+    if total <= 0.0 {
+        return;
+    }
+    let labels = bit::JUNK | bit::HEADER | bit::BYLINE | bit::CAPTION | bit::TAGS | bit::DATE
+        | bit::HIDDEN_UI;
+    let honest_when_long = bit::COMMENT | bit::RELATED;
     let mut misnomers = 0u32;
     for (k, units) in per_bit.iter().enumerate() {
         let m = 1u32 << k;
-        // Comment threads and related boxes can outweigh a short article: never misnomers.
-        let layout = (bit::JUNK | bit::HEADER | bit::BYLINE) & !(bit::COMMENT | bit::RELATED);
-        if m & layout != 0 && total > 0.0 && *units > total * MISNOMER_SHARE {
+        if m & labels & !honest_when_long != 0 && *units > total * MISNOMER_SHARE {
+            misnomers |= m;
+        }
+    }
+    let outside = |misnomers: u32| -> f32 {
+        let junk = bit::JUNK & !misnomers;
+        doc.blocks
+            .iter()
+            .filter(|b| b.is_prose() && b.mask & junk == 0)
+            .map(|b| b.units)
+            .sum()
+    };
+    for m in [bit::COMMENT, bit::RELATED] {
+        let units = per_bit[m.trailing_zeros() as usize];
+        if units > total * MISNOMER_SHARE && outside(misnomers) < MIN_ARTICLE_UNITS {
             misnomers |= m;
         }
     }
@@ -36,8 +58,11 @@ fn drop_misnomers(doc: &mut Doc) {
     }
 }
 
-/// Share of the page's prose above which a junk label is taken for a misnomer.
+/// Share of the page's prose above which a label is taken for a misnomer.
 const MISNOMER_SHARE: f32 = 0.5;
+/// Prose below this (about two sentences) is no article: a comment or related label that
+/// would leave only this much is a misnomer.
+const MIN_ARTICLE_UNITS: f32 = 2.0 * crate::vocab::thresholds::PROSE_UNITS;
 
 /// The reason a structure concept gives, most specific first.
 const REASONS: &[(u32, Reason, &str)] = &[

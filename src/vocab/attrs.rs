@@ -196,8 +196,13 @@ impl NameCache {
             return b;
         }
         let mut bits = 0;
+        let wordpress = is_wordpress_post_class(value);
         // Class lists are split at ASCII white space (HTML's rule).
         for token in value.split_ascii_whitespace() {
+            if wordpress && is_taxonomy_term(token) {
+                continue;
+            }
+            let token = utility_base(token);
             bits |= match self.tokens.get(token) {
                 Some(&b) => b,
                 None => {
@@ -209,6 +214,39 @@ impl NameCache {
         }
         self.values.insert(value.into(), bits);
         bits
+    }
+}
+
+/// WordPress writes a post's terms into its class list (`post_class()`, `body_class()`):
+/// `category-tax-credits`, `tag-photo-caption`, `author-jane`. Beside its own marks
+/// (`hentry`, `type-post`, `status-publish`, `postid-12`) such tokens name the post's topics,
+/// not what the element is.
+fn is_wordpress_post_class(value: &str) -> bool {
+    value.split_ascii_whitespace().any(|t| {
+        t == "hentry"
+            || t == "status-publish"
+            || t == "wp-singular"
+            || t.starts_with("type-")
+            || t.starts_with("postid-")
+    })
+}
+
+/// A WordPress term class: taxonomy prefix, then the term's slug.
+fn is_taxonomy_term(token: &str) -> bool {
+    ["category-", "tag-", "author-", "format-", "tax-"]
+        .iter()
+        .any(|p| token.len() > p.len() && token.starts_with(p))
+}
+
+/// The part of a utility-class token that styles the element itself. Tailwind-style
+/// variants before a colon are conditions (`lg:`, `hover:`, `prose-code:`) or selectors
+/// for *other* elements (`[&_figcaption]:mt-2` styles the figcaptions inside), and bracketed
+/// arbitrary values (`max-w-[1440px]`) are values: `[&_figcaption]:mt-2` is `mt-2`.
+fn utility_base(token: &str) -> &str {
+    let base = token.rsplit(':').next().unwrap_or(token);
+    match base.find('[') {
+        Some(i) => &base[..i],
+        None => base,
     }
 }
 
@@ -334,6 +372,18 @@ mod tests {
         assert_ne!(name_bits("articleBody") & bit::ARTICLE, 0);
         assert_ne!(name_bits("sns_share") & bit::SHARE, 0);
         assert_eq!(name_bits("shadow load"), 0);
+        // Utility classes: variants and selectors before the colon are not the element.
+        assert_eq!(name_bits("[&_figcaption]:mt-xs lg:[&_p]:text-black60"), 0);
+        assert_eq!(name_bits("prose-code:text-purple"), 0);
+        assert_ne!(name_bits("md:sidebar") & bit::ASIDE, 0);
+        // WordPress term classes name the post's topics.
+        assert_eq!(
+            name_bits("post-1 type-post hentry category-tax-credits tag-photo-caption")
+                & (bit::CAPTION | bit::TAGS),
+            0
+        );
+        assert_ne!(name_bits("tag-cloud") & bit::TAGS, 0);
+        assert_ne!(name_bits("author-box") & bit::BYLINE, 0);
     }
 
     #[test]
