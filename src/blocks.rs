@@ -259,6 +259,14 @@ fn element_mask(
     if let Some(p) = &attrs.itemprop {
         own |= va::itemprop_bits(p);
     }
+    // `<a rel="author">`: the link to the writer's page names the writer.
+    if attrs
+        .rel
+        .as_deref()
+        .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author")))
+    {
+        own |= bit::BYLINE;
+    }
     let outside = bit::JUNK | bit::HEADER;
     if own & outside != 0 {
         own &= !bit::ARTICLE;

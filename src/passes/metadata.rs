@@ -92,17 +92,38 @@ pub fn extract(doc: &mut Doc) {
             Some(known) => stated_title_line(doc, &known, start),
             None => title_line(doc, top),
         };
+        let title = title.or_else(|| {
+            doc.meta
+                .title
+                .is_some()
+                .then(|| visible_headline(doc, start))
+                .flatten()
+        });
         if let Some(t) = title {
-            if doc.meta.title.is_none() {
-                doc.meta.title = Some(doc.blocks[t].text.clone());
+            // The page's visible headline is the title a reader knows: the stated one often
+            // carries the site's name or an SEO variant of the words.
+            let shown = &doc.blocks[t];
+            if doc.meta.title.is_none() || shown.heading() == 1 || shown.heading() == 2 {
+                doc.meta.title = Some(shown.text.clone());
             }
             doc.field(t, Field::Title);
             section_after_title(doc, t, top);
         }
         dates_and_byline(doc, &cluster);
+        if doc.meta.byline.as_deref().is_none_or(is_handle) {
+            if let Some(b) = marked_byline(doc, start, end) {
+                doc.meta.byline = Some(b);
+            }
+        }
         if doc.meta.byline.is_none() {
             sign_off_byline(doc, end);
         }
+    }
+    if doc.meta.byline.is_none() {
+        doc.meta.byline = doc.meta.byline_fallback.take();
+    }
+    if let Some(b) = doc.meta.byline.take() {
+        doc.meta.byline = doc.vocab.clean_byline(&b);
     }
     for i in 0..doc.len() {
         if doc.undecided(i) && doc.cues[i].is_meta() {
@@ -176,6 +197,79 @@ fn stated_title_line(doc: &Doc, known: &str, start: usize) -> Option<usize> {
     (lo..hi).rev().find(|&i| doc.undecided(i) && same(i))
 }
 
+/// The page's one top headline (`<h1>`) near the body, when the stated title names the same
+/// story in other words: at least half of the headline's words are in the stated title.
+fn visible_headline(doc: &Doc, start: usize) -> Option<usize> {
+    let known = doc.meta.title.as_deref()?;
+    let lo = start.saturating_sub(HEADER_WINDOW);
+    let hi = (start + 3).min(doc.len());
+    let mut found = None;
+    for i in lo..hi {
+        let b = &doc.blocks[i];
+        let eligible = b.heading() == 1
+            && b.link_density() < 0.5
+            && b.letters > TITLE_MIN_LETTERS
+            && (doc.undecided(i) || doc.reason(i) == Some(Reason::Duplicate));
+        if eligible {
+            if found.is_some() {
+                return None; // two headlines: not one story's
+            }
+            found = Some(i);
+        }
+    }
+    let i = found?;
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (h, k) = (words(&doc.blocks[i].text), words(known));
+    if h.is_empty() {
+        return None;
+    }
+    let shared = h.iter().filter(|w| k.contains(w)).count();
+    (shared * 2 >= h.len()).then_some(i)
+}
+
+/// A page-stated author that names no one a reader would: a login handle (`andrew.keaveney`,
+/// `kffnirmitap`).
+fn is_handle(b: &str) -> bool {
+    !b.contains(char::is_whitespace)
+        && b.is_ascii()
+        && (b.contains(['.', '_']) || !b.chars().any(|c| c.is_ascii_uppercase()))
+}
+
+/// The byline an element of the page marks as one (`class="byline"`, `itemprop="author"`,
+/// `rel="author"`), in the article's header or just after it.
+fn marked_byline(doc: &mut Doc, start: usize, end: usize) -> Option<String> {
+    let lo = start.saturating_sub(HEADER_WINDOW);
+    let hi = (start + 3).min(end + 1).min(doc.len());
+    let candidates = (lo..hi).chain((end + 1).min(doc.len())..(end + 8).min(doc.len()));
+    for i in candidates {
+        let b = &doc.blocks[i];
+        if b.mask & crate::vocab::attrs::bit::BYLINE == 0
+            || b.mask & crate::vocab::attrs::bit::JUNK != 0
+            || b.chars > crate::vocab::thresholds::BYLINE_MAX_CHARS
+            || b.sentence && b.text.ends_with('.')
+            || b.letters < 3
+        {
+            continue;
+        }
+        if !(doc.undecided(i) || doc.reason(i).is_some_and(|r| r == Reason::Byline)) {
+            continue;
+        }
+        let cleaned = doc.vocab.clean_byline(&b.text)?;
+        if crate::text::letter_count(&cleaned) >= 3 {
+            if doc.undecided(i) {
+                doc.field(i, Field::Byline);
+            }
+            return Some(cleaned);
+        }
+    }
+    None
+}
+
 /// A short line between the title and the dates names the section (`경기`).
 fn section_after_title(doc: &mut Doc, title: usize, top: usize) {
     let next = title + 1;
@@ -239,7 +333,8 @@ fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
                 }
             }
         }
-        if doc.meta.byline.is_none() {
+        let in_junk = doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0;
+        if doc.meta.byline.is_none() && !in_junk {
             if let Some(b) = cue.byline {
                 doc.meta.byline = Some(b);
                 doc.field(i, Field::Byline);
@@ -252,7 +347,8 @@ fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
 fn sign_off_byline(doc: &mut Doc, end: usize) {
     let hi = (end + 12).min(doc.len());
     for i in end.saturating_sub(2)..hi {
-        if doc.undecided(i) && !doc.cues[i].is_date_line() {
+        let in_junk = doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0;
+        if doc.undecided(i) && !doc.cues[i].is_date_line() && !in_junk {
             if let Some(b) = doc.cues[i].byline.clone() {
                 doc.meta.byline = Some(b);
                 doc.field(i, Field::Byline);

@@ -67,6 +67,8 @@ impl Cue {
 pub struct Metadata {
     pub title: Option<String>,
     pub byline: Option<String>,
+    /// An organisation named as author: the byline when the page names no person.
+    pub byline_fallback: Option<String>,
     pub published: Option<String>,
     pub modified: Option<String>,
     pub section: Option<String>,

@@ -9,6 +9,8 @@ use serde_json::Value;
 /// Fields from the page's own metadata.
 pub fn from_page(page: &Page) -> Metadata {
     let mut m = Metadata::default();
+    // An organisation as author, used when no person is named anywhere.
+    let mut org_author: Option<String> = None;
     for raw in &page.json_ld {
         if let Ok(v) = serde_json::from_str::<Value>(raw.trim()) {
             let mut stack = vec![&v];
@@ -23,7 +25,7 @@ pub fn from_page(page: &Page) -> Metadata {
                     Value::Array(a) => stack.extend(a.iter().rev()),
                     Value::Object(o) => {
                         if is_article_type(o.get("@type")) {
-                            fill_from_ld(&mut m, o);
+                            fill_from_ld(&mut m, &mut org_author, o);
                         }
                         if let Some(g) = o.get("@graph") {
                             stack.push(g);
@@ -48,8 +50,12 @@ pub fn from_page(page: &Page) -> Metadata {
             .or(meta("article:author"))
             .or(meta("byl"))
             .or(meta("dable:author"))
-            .filter(|a| !a.starts_with("http")),
+            .or(meta("parsely-author"))
+            .or(meta("sailthru.author"))
+            .or(meta("dc.creator"))
+            .filter(|a| !is_not_a_name(a)),
     );
+    m.byline_fallback = org_author;
     set(
         &mut m.published,
         meta("article:published_time")
@@ -86,6 +92,7 @@ pub fn from_page(page: &Page) -> Metadata {
     for f in [
         &mut m.title,
         &mut m.byline,
+        &mut m.byline_fallback,
         &mut m.site_name,
         &mut m.section,
     ] {
@@ -93,6 +100,11 @@ pub fn from_page(page: &Page) -> Metadata {
             let v = decode_entities(&v);
             let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
             *f = (!v.is_empty()).then_some(v);
+        }
+    }
+    if let (Some(t), Some(site)) = (&m.title, &m.site_name) {
+        if let Some(stripped) = strip_named_site(t, site) {
+            m.title = Some(stripped);
         }
     }
     for f in [&mut m.published, &mut m.modified] {
@@ -161,7 +173,11 @@ fn is_article_type(t: Option<&Value>) -> bool {
     }
 }
 
-fn fill_from_ld(m: &mut Metadata, o: &serde_json::Map<String, Value>) {
+fn fill_from_ld(
+    m: &mut Metadata,
+    fallback: &mut Option<String>,
+    o: &serde_json::Map<String, Value>,
+) {
     let web_page = o.get("@type").and_then(Value::as_str) == Some("WebPage");
     let s = |k: &str| {
         o.get(k)
@@ -181,7 +197,10 @@ fn fill_from_ld(m: &mut Metadata, o: &serde_json::Map<String, Value>) {
             }),
         );
         if m.byline.is_none() {
-            m.byline = names(o.get("author"));
+            m.byline = names(o.get("author"), false);
+        }
+        if m.byline.is_none() && fallback.is_none() {
+            *fallback = names(o.get("author"), true);
         }
     }
     set(&mut m.published, s("datePublished"));
@@ -195,14 +214,24 @@ fn fill_from_ld(m: &mut Metadata, o: &serde_json::Map<String, Value>) {
     }
 }
 
-/// `"author": "A"`, `{"name": "A"}` or `[{"name": "A"}, {"name": "B"}]` → `A, B`.
-fn names(v: Option<&Value>) -> Option<String> {
+/// `"author": "A"`, `{"name": "A"}` or `[{"name": "A"}, {"name": "B"}]` → `A, B`. People
+/// first: organisations (`"@type": "Organization"`, usually the publisher again) only when
+/// `organisations` is set.
+fn names(v: Option<&Value>, organisations: bool) -> Option<String> {
     let one = |v: &Value| match v {
         Value::String(s) => Some(s.trim().to_string()),
-        Value::Object(o) => o
-            .get("name")
-            .and_then(Value::as_str)
-            .map(|s| s.trim().to_string()),
+        Value::Object(o) => {
+            let org = o
+                .get("@type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t != "Person");
+            if org != organisations {
+                return None;
+            }
+            o.get("name")
+                .and_then(Value::as_str)
+                .map(|s| s.trim().to_string())
+        }
         _ => None,
     };
     let list: Vec<String> = match v? {
@@ -211,7 +240,7 @@ fn names(v: Option<&Value>) -> Option<String> {
     };
     let list: Vec<String> = list
         .into_iter()
-        .filter(|s| !s.is_empty() && !s.starts_with("http"))
+        .filter(|s| !is_not_a_name(s))
         .collect();
     (!list.is_empty()).then(|| list.join(", "))
 }
@@ -236,19 +265,96 @@ pub fn strip_site_suffix(title: &str) -> String {
     t.to_string()
 }
 
-/// The few entities that survive in JSON-LD and meta values (`&amp;`, `&quot;`, `&#39;`).
+/// Character references that survive in JSON-LD and meta values (`&amp;`, `&#8217;`,
+/// `&#x2013;`, `&#038;`): numeric ones, and the named ones CMSs write into titles.
 fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix('#') {
+                let n = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                }?;
+                char::from_u32(n).filter(|c| *c != '\0')?
+            } else {
+                match name {
+                    "amp" => '&',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "nbsp" => ' ',
+                    "ndash" => '–',
+                    "mdash" => '—',
+                    "lsquo" => '‘',
+                    "rsquo" => '’',
+                    "ldquo" => '“',
+                    "rdquo" => '”',
+                    "hellip" => '…',
+                    "middot" => '·',
+                    "laquo" => '«',
+                    "raquo" => '»',
+                    "copy" => '©',
+                    "reg" => '®',
+                    "trade" => '™',
+                    _ => return None,
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Drops a site name the title carries at its end or start (`Headline - 매일경제`,
+/// `Site | Headline`), when the page names its site.
+fn strip_named_site(title: &str, site: &str) -> Option<String> {
+    let site_f = crate::text::fold(site);
+    if site_f.is_empty() {
+        return None;
+    }
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " : "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if crate::text::fold(tail) == site_f && crate::text::letter_count(head) >= 4 {
+                return Some(head.trim().to_string());
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if crate::text::fold(head) == site_f && crate::text::letter_count(tail) >= 4 {
+                return Some(tail.trim().to_string());
+            }
+        }
+    }
+    None
+}
+
+/// A byline value that names no one: an address, a link, a handle.
+fn is_not_a_name(v: &str) -> bool {
+    let v = v.trim();
+    v.is_empty()
+        || v.starts_with("http")
+        || v.contains('@') && !v.contains(' ')
+        || v.starts_with("www.")
 }
 
 #[cfg(test)]

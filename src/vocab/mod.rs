@@ -369,6 +369,53 @@ impl Vocab {
         })
     }
 
+    /// A byline as a reader should see it, from wherever the page states it: without an
+    /// e-mail address, brackets, a leading `By` / `Written by` / `Author:`, or a date after a
+    /// separator (`Jane Doe | March 3, 2024`); titles the page writes (`안병준 기자`,
+    /// `張偉 記者`) stay. `None` when no name is left.
+    pub fn clean_byline(&self, raw: &str) -> Option<String> {
+        let t = self.email.replace_all(raw, " ");
+        let mut t: &str = t.trim();
+        // A date or a second field after a separator is not part of the name.
+        for sep in [" | ", " • ", " — ", " – ", "\n"] {
+            if let Some((head, _)) = t.split_once(sep) {
+                if text::letter_count(head) >= 2 {
+                    t = head;
+                }
+            }
+        }
+        let t = t.trim_matches(|c: char| c.is_whitespace() || "[]()<>（）【】/|,:：-=".contains(c));
+        let lower = t.to_lowercase();
+        let mut t = t;
+        for prefix in ["written by ", "posted by ", "reviewed by ", "by ", "author: ", "author ", "authors: "] {
+            if lower.starts_with(prefix) && t.is_char_boundary(prefix.len()) {
+                t = &t[prefix.len()..];
+                break;
+            }
+        }
+        let hits = self.dates.find(t);
+        let t = if hits.is_empty() {
+            t.to_string()
+        } else {
+            self.dates.residue(t, &hits)
+        };
+        let words: Vec<&str> = t
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| "[]()（）【】/|,=".contains(c)))
+            .filter(|w| !w.is_empty())
+            .collect();
+        // `Jane Doe Jane Doe`: a name printed twice (a link and its text).
+        let half = words.len() / 2;
+        let words = if words.len() >= 2 && words.len() % 2 == 0 && words[..half] == words[half..] {
+            &words[..half]
+        } else {
+            &words[..]
+        };
+        let out = words.join(" ");
+        let out = out.trim_end_matches([',', ';', ':', '-', '|', '·']).trim();
+        (text::letter_count(out) >= 2).then(|| out.to_string())
+    }
+
     /// Strips everything the vocabulary knows as page chrome tokens from a line, for
     /// measuring what is left (date lines carry `댓글`, `IT・ネット`, ...).
     pub fn strip_chrome_tokens<'a>(&self, line: &'a str) -> std::borrow::Cow<'a, str> {
@@ -465,6 +512,21 @@ mod tests {
         );
         assert!(v().byline("YTN 나혜인 (dglee@ytn.co.kr)").is_some());
         assert!(v().byline("By Jane Doe").is_some());
+        let clean = |s: &str| v().clean_byline(s);
+        assert_eq!(clean("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(clean("By 안병준").as_deref(), Some("안병준"));
+        assert_eq!(clean("안병준 기자").as_deref(), Some("안병준 기자"));
+        assert_eq!(
+            clean("이동환 기자 leedong@kbs.co.kr").as_deref(),
+            Some("이동환 기자")
+        );
+        assert_eq!(
+            clean("Written by Tom Talbot | October 14, 2025").as_deref(),
+            Some("Tom Talbot")
+        );
+        assert_eq!(clean("Jane Doe Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(clean("（记者 张伟）").as_deref(), Some("记者 张伟"));
+        assert_eq!(clean("By"), None);
         assert!(v().byline("김수연 기자입니다.").is_none());
         assert!(v().byline("[앵커]").is_none());
         assert!(v().byline("기자 정보").is_none());
