@@ -286,6 +286,9 @@ struct Pending {
     images: Vec<(String, String)>,
     /// First and last text node of the block.
     span: Option<(NodeId, NodeId)>,
+    /// Some of the text is inside an inline element marked as a byline
+    /// (`<span itemprop="author">`, `<a rel="author">`).
+    byline: bool,
 }
 
 fn from_elements(page: &Page) -> Vec<Block> {
@@ -307,6 +310,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
             pending.text.clear();
             pending.link_chars = 0;
             pending.span = None;
+            pending.byline = false;
             return;
         }
         let (container, mask, tag) = open
@@ -322,6 +326,12 @@ fn from_elements(page: &Page) -> Vec<Block> {
         if let Some(span) = pending.span.take() {
             b.span = span;
         }
+        // A short line with a marked name in it is the byline line.
+        if std::mem::take(&mut pending.byline)
+            && b.chars <= crate::vocab::thresholds::BYLINE_MAX_CHARS
+        {
+            b.mask |= crate::vocab::attrs::bit::BYLINE;
+        }
         out.push(b);
         pending.text.clear();
         pending.link_chars = 0;
@@ -333,6 +343,12 @@ fn from_elements(page: &Page) -> Vec<Block> {
                 if !node.text.is_empty() {
                     pending.text.push_str(&node.text);
                     pending.span = Some((pending.span.map_or(id, |s| s.0), id));
+                    if open
+                        .last()
+                        .is_some_and(|o| o.2.is_none() && o.1 & crate::vocab::attrs::bit::BYLINE != 0)
+                    {
+                        pending.byline = true;
+                    }
                     if links > 0 {
                         pending.link_chars +=
                             node.text.chars().filter(|c| !c.is_whitespace()).count();

@@ -10,6 +10,8 @@ use crate::text;
 /// How far above the body the article header (title, dates, byline) may start, in blocks:
 /// share bars, decks and captions sit between them on real pages.
 const HEADER_WINDOW: usize = 40;
+/// A byline element may sit this many blocks into the body (an author box under the deck).
+const MARKED_BYLINE_DEPTH: usize = 10;
 /// Lines with at most this many letters are labels (`경기`, `衆院本会議`), not headlines.
 const TITLE_MIN_LETTERS: usize = 6;
 /// Header lines further apart than this are not one header.
@@ -243,9 +245,11 @@ fn is_handle(b: &str) -> bool {
 /// The byline an element of the page marks as one (`class="byline"`, `itemprop="author"`,
 /// `rel="author"`), in the article's header or just after it.
 fn marked_byline(doc: &mut Doc, start: usize, end: usize) -> Option<String> {
-    let lo = start.saturating_sub(HEADER_WINDOW);
-    let hi = (start + 3).min(end + 1).min(doc.len());
-    let candidates = (lo..hi).chain((end + 1).min(doc.len())..(end + 8).min(doc.len()));
+    // Nearest the body first: the header above it, then the sign-off below it.
+    let hi = (start + MARKED_BYLINE_DEPTH).min(end + 1).min(doc.len());
+    let candidates = (0..hi)
+        .rev()
+        .chain((end + 1).min(doc.len())..(end + 8).min(doc.len()));
     for i in candidates {
         let b = &doc.blocks[i];
         if b.mask & crate::vocab::attrs::bit::BYLINE == 0
@@ -256,11 +260,21 @@ fn marked_byline(doc: &mut Doc, start: usize, end: usize) -> Option<String> {
         {
             continue;
         }
-        if !(doc.undecided(i) || doc.reason(i).is_some_and(|r| r == Reason::Byline)) {
+        // A linked name (the writer's page) was taken for link text; a name printed again
+        // (header and author box) for a repeat.
+        let taken = |r: Reason| {
+            matches!(
+                r,
+                Reason::Byline | Reason::Navigation | Reason::Related | Reason::Duplicate
+            )
+        };
+        if !(doc.undecided(i) || doc.reason(i).is_some_and(taken)) {
             continue;
         }
-        let cleaned = doc.vocab.clean_byline(&b.text)?;
-        if crate::text::letter_count(&cleaned) >= 3 {
+        let Some(cleaned) = doc.vocab.clean_byline(&b.text) else {
+            continue;
+        };
+        if crate::text::letter_count(&cleaned) >= 3 && doc.vocab.looks_like_name(&cleaned) {
             if doc.undecided(i) {
                 doc.field(i, Field::Byline);
             }

@@ -174,6 +174,12 @@ const NAME: &str = r"가-힣\u4E00-\u9FFF\u3040-\u30FFA-Za-z";
 /// Decoration a whole-line cue may carry: brackets, bullets, arrows, counts.
 const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲△▽■□◆◇●○•·\-–—|:：!！?？#*+>0-9.…]*";
 
+/// Words a byline box prints beside the name, never a name themselves.
+const BYLINE_LABELS: &[&str] = &[
+    "author", "authors", "by", "written by", "writer", "editor", "editors", "posted by",
+    "about the author", "share", "follow", "contributor", "staff", "reviewed by",
+];
+
 impl Vocab {
     /// The shared vocabulary, compiled on first use.
     pub fn get() -> &'static Vocab {
@@ -413,7 +419,23 @@ impl Vocab {
         };
         let out = words.join(" ");
         let out = out.trim_end_matches([',', ';', ':', '-', '|', '·']).trim();
-        (text::letter_count(out) >= 2).then(|| out.to_string())
+        let lower = out.to_lowercase();
+        // Labels and reading-time lines sit in the same byline boxes as the name.
+        let label = BYLINE_LABELS.contains(&lower.as_str())
+            || lower.ends_with(" read")
+            || lower.starts_with("updated")
+            || lower.starts_with("last update")
+            || lower.starts_with("published");
+        (text::letter_count(out) >= 2 && !label).then(|| out.to_string())
+    }
+
+    /// Whether a line of page text reads as a name: Latin names are capitalised (`Jane Doe`;
+    /// `van der Berg` has `Berg`), other scripts have no case to tell.
+    pub fn looks_like_name(&self, s: &str) -> bool {
+        let latin = s
+            .chars()
+            .all(|c| !c.is_alphabetic() || (c as u32) < 0x2000);
+        !latin || s.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
     }
 
     /// Strips everything the vocabulary knows as page chrome tokens from a line, for
@@ -527,6 +549,11 @@ mod tests {
         assert_eq!(clean("Jane Doe Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(clean("（记者 张伟）").as_deref(), Some("记者 张伟"));
         assert_eq!(clean("By"), None);
+        assert_eq!(clean("Author"), None);
+        assert_eq!(clean("10 Min Read"), None);
+        assert!(!v().looks_like_name("posted by admin"));
+        assert!(v().looks_like_name("Jane Doe"));
+        assert!(v().looks_like_name("안병준 기자"));
         assert!(v().byline("김수연 기자입니다.").is_none());
         assert!(v().byline("[앵커]").is_none());
         assert!(v().byline("기자 정보").is_none());
