@@ -12,6 +12,9 @@ use crate::text;
 const HEADER_WINDOW: usize = 40;
 /// A byline element may sit this many blocks into the body (an author box under the deck).
 const MARKED_BYLINE_DEPTH: usize = 10;
+/// The sign-off may sit this many blocks inside the end of the body (a caption or a link line
+/// after it kept the region going).
+const SIGN_OFF_DEPTH: usize = 5;
 /// Lines with at most this many letters are labels (`경기`, `衆院本会議`), not headlines.
 const TITLE_MIN_LETTERS: usize = 6;
 /// Header lines further apart than this are not one header.
@@ -117,7 +120,12 @@ pub fn extract(doc: &mut Doc) {
                 doc.meta.byline = Some(b);
             }
         }
-        if doc.meta.byline.is_none() {
+        if doc
+            .meta
+            .byline
+            .as_deref()
+            .is_none_or(|b| !b.contains(char::is_whitespace))
+        {
             sign_off_byline(doc, end);
         }
     }
@@ -348,7 +356,8 @@ fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
             }
         }
         let in_junk = doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0;
-        if doc.meta.byline.is_none() && !in_junk {
+        let fuller = |b: &str| page_form_of(doc.meta.byline.as_deref(), b);
+        if !in_junk && cue.byline.as_deref().is_some_and(fuller) {
             if let Some(b) = cue.byline {
                 doc.meta.byline = Some(b);
                 doc.field(i, Field::Byline);
@@ -357,15 +366,35 @@ fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
     }
 }
 
+/// Whether a byline line of the page text should be the byline: there is none yet, or the
+/// one the page's metadata stated is this line's name without the title the page prints with
+/// it (`이동환` stated, `이동환 기자` printed: the page's own form wins).
+fn page_form_of(stated: Option<&str>, line: &str) -> bool {
+    match stated {
+        None => true,
+        Some(s) => {
+            let (s, l) = (text::fold(s), text::fold(line));
+            !s.is_empty() && l.len() > s.len() && l.starts_with(&s)
+        }
+    }
+}
+
 /// No byline in the header: the reporter's sign-off right after the body gives it.
 fn sign_off_byline(doc: &mut Doc, end: usize) {
     let hi = (end + 12).min(doc.len());
-    for i in end.saturating_sub(2)..hi {
+    for i in end.saturating_sub(SIGN_OFF_DEPTH)..hi {
         let in_junk = doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0;
-        if doc.undecided(i) && !doc.cues[i].is_date_line() && !in_junk {
+        let fuller = |b: &str| page_form_of(doc.meta.byline.as_deref(), b);
+        if (doc.undecided(i) || doc.reason(i) == Some(Reason::Byline))
+            && !doc.cues[i].is_date_line()
+            && !in_junk
+            && doc.cues[i].byline.as_deref().is_some_and(fuller)
+        {
             if let Some(b) = doc.cues[i].byline.clone() {
                 doc.meta.byline = Some(b);
-                doc.field(i, Field::Byline);
+                if doc.undecided(i) {
+                    doc.field(i, Field::Byline);
+                }
                 return;
             }
         }

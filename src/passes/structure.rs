@@ -37,6 +37,25 @@ fn drop_misnomers(doc: &mut Doc) {
             misnomers |= m;
         }
     }
+    let plain = misnomers;
+    for (k, units) in per_bit.iter().enumerate() {
+        let m = 1u32 << k;
+        if m & labels & !honest_when_long == 0 || m & plain != 0 || *units <= 0.0 {
+            continue;
+        }
+        // Prose under another (honest) junk label, a related box's teasers, a comment
+        // thread, is not what this label competes with for the article.
+        let others = bit::JUNK & !m & !plain;
+        let candidates: f32 = doc
+            .blocks
+            .iter()
+            .filter(|b| b.is_prose() && (b.mask & m != 0 || b.mask & others == 0))
+            .map(|b| b.units)
+            .sum();
+        if *units > candidates * MISNOMER_SHARE {
+            misnomers |= m;
+        }
+    }
     let outside = |misnomers: u32| -> f32 {
         let junk = bit::JUNK & !misnomers;
         doc.blocks

@@ -399,6 +399,17 @@ impl Vocab {
                 break;
             }
         }
+        // `撰文：黃毅鈞`, `文／張偉`, `執筆：山田`: a short label and a colon or slash.
+        let t = match t.char_indices().find(|&(_, c)| matches!(c, '：' | ':' | '／')) {
+            Some((i, c))
+                if t[..i].chars().count() <= 3
+                    && t[..i].chars().all(|c| !c.is_ascii())
+                    && text::letter_count(&t[i + c.len_utf8()..]) >= 2 =>
+            {
+                t[i + c.len_utf8()..].trim()
+            }
+            _ => t,
+        };
         let hits = self.dates.find(t);
         let t = if hits.is_empty() {
             t.to_string()
@@ -549,6 +560,7 @@ mod tests {
         assert_eq!(clean("Jane Doe Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(clean("（记者 张伟）").as_deref(), Some("记者 张伟"));
         assert_eq!(clean("By"), None);
+        assert_eq!(clean("撰文： 黃毅鈞").as_deref(), Some("黃毅鈞"));
         assert_eq!(clean("Author"), None);
         assert_eq!(clean("10 Min Read"), None);
         assert!(!v().looks_like_name("posted by admin"));
