@@ -7,6 +7,9 @@ pub const CUES: Cues = Cues {
         r"all\s+rights\s+reserved",
         r"may\s+not\s+be\s+(?:published|reproduced|redistributed)",
         r"for\s+your\s+personal,?\s+non-?commercial\s+use",
+        r"may\s+not\s+be\s+(?:copied|republished|rewritten|broadcast)",
+        r"reprinted\s+with\s+permission",
+        r"(?:must|please)\s+(?:credit|cite)\s+(?:the\s+)?(?:programme|program|source)",
     ],
     related_heading: &[
         r"related(?:\s+(?:news|stories|articles|coverage|content|topics|reading))?",
@@ -75,6 +78,9 @@ pub const CUES: Cues = Cues {
         r"log\s*in",
         r"continue\s+reading",
         r"back\s+to\s+(?:gallery|top|home|article|story)",
+        r"enlarge\s+(?:this\s+)?(?:photo|image|picture)",
+        r"view\s+(?:larger|full\s*size)(?:\s+(?:image|photo))?",
+        r"expand\s+(?:image|photo)",
     ],
     subscribe: &[
         r"subscribe",
@@ -95,6 +101,15 @@ pub const CUES: Cues = Cues {
         r"^follow\s+\S+(?:\s+\S+){0,3}\s+on\s*:?$",
         r"^follow\s+(?:\S+\s+){0,3}(?:full\s+)?coverage",
         r"delivered\s+(?:to|through)\s+your\s+(?:letterbox|door|inbox)",
+    ],
+    notices: &[
+        r"if\s+you\s+or\s+someone\s+you\s+know\s+(?:is|are|has)",
+        r"suicide\s+(?:and|&)\s+crisis\s+lifeline",
+        r"call\s+or\s+text\s+988",
+        r"samaritans\s+(?:on|at)\s+116",
+        r"(?:download|get)\s+(?:the|our)\s+(?:\S+\s+)?app",
+        r"(?:did\s+you\s+)?(?:like|enjoy|enjoyed)\s+this\s+(?:article|story)\?",
+        r"found\s+this\s+(?:article|story)\s+(?:helpful|useful|interesting)",
     ],
     tipoff: &[
         r"(?:send|got)\s+(?:us\s+)?(?:a\s+)?(?:news\s+)?tip",

@@ -42,6 +42,9 @@ pub struct Cues {
     pub subscribe: &'static [&'static str],
     /// Tip-off boxes and reader-service notices (contains, short lines).
     pub tipoff: &'static [&'static str],
+    /// The standard notices outlets append to articles (contains, notice-length lines):
+    /// public-service hotlines, app promotions, "like this article?" prompts.
+    pub notices: &'static [&'static str],
     /// Photo and video credits (contains, short lines).
     pub credit: &'static [&'static str],
     /// Production credits and reporter contact lines (contains, prompt-length lines):
@@ -122,6 +125,8 @@ pub mod cue {
     pub const ADVERTISEMENT: u32 = 1 << 10;
     /// E-mail addresses and phone numbers.
     pub const CONTACT: u32 = 1 << 11;
+    /// Standard appended notices (hotlines, app promotions, "like this article" prompts).
+    pub const NOTICE: u32 = 1 << 12;
 }
 
 /// The compiled vocabulary of all languages.
@@ -132,6 +137,7 @@ pub struct Vocab {
     /// Concepts with a fragment that has no required literal: always worth checking.
     concepts_always: u32,
     copyright: Pattern,
+    notices: Pattern,
     related_heading: Pattern,
     more_links: Pattern,
     comment_tokens: Pattern,
@@ -205,6 +211,7 @@ impl Vocab {
             concepts: crate::pattern::Literals::default(),
             concepts_always: 0,
             copyright: any(join(|c| c.copyright)),
+            notices: any(join(|c| c.notices)),
             related_heading: whole(join(|c| c.related_heading)),
             more_links: any(join(|c| c.more_links)),
             comment_tokens: any(join(|c| c.comments)),
@@ -240,6 +247,7 @@ impl Vocab {
             (cue::NAVIGATION, vec![&v.navigation_tokens]),
             (cue::SUBSCRIBE, vec![&v.subscribe]),
             (cue::TIPOFF, vec![&v.tipoff]),
+            (cue::NOTICE, vec![&v.notices]),
             (cue::CREDIT, vec![&v.credit]),
             (cue::CREDITS, vec![&v.credits]),
             (cue::ADVERTISEMENT, vec![&v.advertisement]),
@@ -271,6 +279,12 @@ impl Vocab {
     /// Copyright / reprint notice.
     pub fn is_copyright(&self, line: &str) -> bool {
         text::units_at_most(line, thresholds::NOTICE_MAX_UNITS) && self.copyright.is_match(line)
+    }
+
+    /// A standard notice outlets append: a hotline, an app promotion, a "like this
+    /// article?" prompt.
+    pub fn is_notice(&self, line: &str) -> bool {
+        text::units_at_most(line, thresholds::NOTICE_MAX_UNITS) && self.notices.is_match(line)
     }
 
     /// Heading of a related / popular list.
@@ -497,6 +511,42 @@ mod tests {
         assert!(v().is_copyright("香港01有限公司版權所有 © 2023"));
         assert!(v().is_copyright("著作権"));
         assert!(!v().is_copyright("군포시와 수원시가 우수기관으로 선정됐습니다."));
+        // Interview / photo reprint notices, in their usual phrasings.
+        assert!(v().is_copyright("※ 이 인터뷰의 저작권은 YTN에 있습니다."));
+        assert!(v().is_copyright(
+            "인터뷰 내용 인용 시 'YTN 라디오 <뉴스킹>'이라고 출처를 밝혀주시기 바랍니다."
+        ));
+        assert!(v().is_copyright("무단 전재, 재배포 및 AI학습 이용 금지"));
+        assert!(v().is_copyright("記事・写真の無断転載を禁じます"));
+        assert!(v().is_copyright("如需轉載請註明出處"));
+        assert!(v().is_copyright("This material may not be rewritten or redistributed."));
+        assert!(!v().is_copyright("그는 저작권 문제를 두고 법정 다툼을 벌였다고 밝혔습니다. 재판은 다음 달 열립니다."));
+    }
+
+    #[test]
+    fn standard_notices_in_every_language() {
+        for line in [
+            "우울감 등 말하기 어려운 고민이 있거나 주변에 이런 어려움을 겪는 가족·지인이 있을 경우 자살예방 상담전화 ☎109 또는 SNS상담 '마들랜'에서 24시간 전문가의 상담을 받을 수 있습니다.",
+            "앱에서 보기",
+            "이 기사가 좋으셨다면 좋아요를 눌러주세요",
+            "悩みを抱えている方は、いのちの電話などの相談窓口があります。",
+            "アプリで読む",
+            "如有需要，可致電撒瑪利亞防止自殺會求助",
+            "下載香港經濟日報App",
+            "If you or someone you know is struggling, call or text 988.",
+            "Like this article?",
+        ] {
+            assert!(v().cue_mask(line) & cue::NOTICE != 0, "{line}");
+            assert!(v().is_notice(line), "{line}");
+        }
+        assert!(!v().is_notice("정부는 자살 예방 대책을 새로 내놓았다고 밝혔습니다."));
+        assert!(!v().is_notice(
+            "分析公司估计，在美国排名前十的免费移动应用程序中，其中两款也是英国下载量最高的应用。"
+        ));
+        assert!(v().is_navigation("사진 확대"));
+        assert!(v().is_navigation("写真を拡大"));
+        assert!(v().is_navigation("Enlarge photo"));
+        assert!(v().is_more_links("- 閱讀更多 -"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub const CUES: Cues = Cues {
     share: &[r"URL", r"kakao", r"band", r"SNS"],
     navigation: &[r"Previous\s+Next", r"[×✕X]", r"/"],
     subscribe: &[],
+    notices: &[],
     tipoff: &[],
     credit: &[],
     credits: &[],
