@@ -260,11 +260,10 @@ fn element_mask(
         own |= va::itemprop_bits(p);
     }
     // `<a rel="author">`: the link to the writer's page names the writer.
-    if attrs
-        .rel
-        .as_deref()
-        .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author")))
-    {
+    if attrs.rel.as_deref().is_some_and(|r| {
+        r.split_ascii_whitespace()
+            .any(|t| t.eq_ignore_ascii_case("author"))
+    }) {
         own |= bit::BYLINE;
     }
     let outside = bit::JUNK | bit::HEADER;
@@ -343,10 +342,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
                 if !node.text.is_empty() {
                     pending.text.push_str(&node.text);
                     pending.span = Some((pending.span.map_or(id, |s| s.0), id));
-                    if open
-                        .last()
-                        .is_some_and(|o| o.2.is_none() && o.1 & crate::vocab::attrs::bit::BYLINE != 0)
-                    {
+                    if open.last().is_some_and(|o| {
+                        o.2.is_none() && o.1 & crate::vocab::attrs::bit::BYLINE != 0
+                    }) {
                         pending.byline = true;
                     }
                     if links > 0 {

@@ -60,7 +60,10 @@ fn classify(doc: &Doc, i: usize) -> Option<(Reason, &'static str)> {
         return Some((Reason::Subscribe, "subscribe prompt"));
     }
     if hint & cue::NOTICE != 0 && v.is_notice(t) {
-        return Some((Reason::Boilerplate, "standard notice (hotline, app, prompt)"));
+        return Some((
+            Reason::Boilerplate,
+            "standard notice (hotline, app, prompt)",
+        ));
     }
     if hint & cue::TIPOFF != 0 && v.is_tipoff(t) {
         return Some((Reason::Boilerplate, "tip-off box"));

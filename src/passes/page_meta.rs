@@ -238,10 +238,7 @@ fn names(v: Option<&Value>, organisations: bool) -> Option<String> {
         Value::Array(a) => a.iter().filter_map(one).collect(),
         other => one(other).into_iter().collect(),
     };
-    let list: Vec<String> = list
-        .into_iter()
-        .filter(|s| !is_not_a_name(s))
-        .collect();
+    let list: Vec<String> = list.into_iter().filter(|s| !is_not_a_name(s)).collect();
     (!list.is_empty()).then(|| list.join(", "))
 }
 

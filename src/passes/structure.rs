@@ -27,7 +27,12 @@ fn drop_misnomers(doc: &mut Doc) {
     if total <= 0.0 {
         return;
     }
-    let labels = bit::JUNK | bit::HEADER | bit::BYLINE | bit::CAPTION | bit::TAGS | bit::DATE
+    let labels = bit::JUNK
+        | bit::HEADER
+        | bit::BYLINE
+        | bit::CAPTION
+        | bit::TAGS
+        | bit::DATE
         | bit::HIDDEN_UI;
     let honest_when_long = bit::COMMENT | bit::RELATED;
     let mut misnomers = 0u32;
@@ -79,9 +84,9 @@ fn drop_misnomers(doc: &mut Doc) {
 
 /// Share of the page's prose above which a label is taken for a misnomer.
 const MISNOMER_SHARE: f32 = 0.5;
-/// Prose below this (about two sentences) is no article: a comment or related label that
-/// would leave only this much is a misnomer.
-const MIN_ARTICLE_UNITS: f32 = 2.0 * crate::vocab::thresholds::PROSE_UNITS;
+/// Prose below one paragraph is no article: a comment or related label that would leave only
+/// this much is a misnomer.
+const MIN_ARTICLE_UNITS: f32 = crate::vocab::thresholds::PROSE_UNITS;
 
 /// The reason a structure concept gives, most specific first.
 const REASONS: &[(u32, Reason, &str)] = &[

@@ -182,8 +182,20 @@ const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲�
 
 /// Words a byline box prints beside the name, never a name themselves.
 const BYLINE_LABELS: &[&str] = &[
-    "author", "authors", "by", "written by", "writer", "editor", "editors", "posted by",
-    "about the author", "share", "follow", "contributor", "staff", "reviewed by",
+    "author",
+    "authors",
+    "by",
+    "written by",
+    "writer",
+    "editor",
+    "editors",
+    "posted by",
+    "about the author",
+    "share",
+    "follow",
+    "contributor",
+    "staff",
+    "reviewed by",
 ];
 
 impl Vocab {
@@ -407,14 +419,25 @@ impl Vocab {
         let t = t.trim_matches(|c: char| c.is_whitespace() || "[]()<>（）【】/|,:：-=".contains(c));
         let lower = t.to_lowercase();
         let mut t = t;
-        for prefix in ["written by ", "posted by ", "reviewed by ", "by ", "author: ", "author ", "authors: "] {
+        for prefix in [
+            "written by ",
+            "posted by ",
+            "reviewed by ",
+            "by ",
+            "author: ",
+            "author ",
+            "authors: ",
+        ] {
             if lower.starts_with(prefix) && t.is_char_boundary(prefix.len()) {
                 t = &t[prefix.len()..];
                 break;
             }
         }
         // `撰文：黃毅鈞`, `文／張偉`, `執筆：山田`: a short label and a colon or slash.
-        let t = match t.char_indices().find(|&(_, c)| matches!(c, '：' | ':' | '／')) {
+        let t = match t
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '：' | ':' | '／'))
+        {
             Some((i, c))
                 if t[..i].chars().count() <= 3
                     && t[..i].chars().all(|c| !c.is_ascii())
@@ -457,10 +480,10 @@ impl Vocab {
     /// Whether a line of page text reads as a name: Latin names are capitalised (`Jane Doe`;
     /// `van der Berg` has `Berg`), other scripts have no case to tell.
     pub fn looks_like_name(&self, s: &str) -> bool {
-        let latin = s
-            .chars()
-            .all(|c| !c.is_alphabetic() || (c as u32) < 0x2000);
-        !latin || s.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+        let latin = s.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x2000);
+        !latin
+            || s.split_whitespace()
+                .any(|w| w.starts_with(char::is_uppercase))
     }
 
     /// Strips everything the vocabulary knows as page chrome tokens from a line, for
@@ -520,7 +543,9 @@ mod tests {
         assert!(v().is_copyright("記事・写真の無断転載を禁じます"));
         assert!(v().is_copyright("如需轉載請註明出處"));
         assert!(v().is_copyright("This material may not be rewritten or redistributed."));
-        assert!(!v().is_copyright("그는 저작권 문제를 두고 법정 다툼을 벌였다고 밝혔습니다. 재판은 다음 달 열립니다."));
+        assert!(!v().is_copyright(
+            "그는 저작권 문제를 두고 법정 다툼을 벌였다고 밝혔습니다. 재판은 다음 달 열립니다."
+        ));
     }
 
     #[test]
