@@ -252,7 +252,7 @@ fn is_handle(b: &str) -> bool {
 
 /// The byline an element of the page marks as one (`class="byline"`, `itemprop="author"`,
 /// `rel="author"`), in the article's header or just after it.
-fn marked_byline(doc: &mut Doc, start: usize, end: usize) -> Option<String> {
+fn marked_byline(doc: &Doc, start: usize, end: usize) -> Option<String> {
     // Nearest the body first: the header above it, then the sign-off below it.
     let hi = (start + MARKED_BYLINE_DEPTH).min(end + 1).min(doc.len());
     let candidates = (0..hi)
@@ -282,10 +282,8 @@ fn marked_byline(doc: &mut Doc, start: usize, end: usize) -> Option<String> {
         let Some(cleaned) = doc.vocab.clean_byline(&b.text) else {
             continue;
         };
+        // The element keeps its own verdict: the byline field is what it says.
         if crate::text::letter_count(&cleaned) >= 3 && doc.vocab.looks_like_name(&cleaned) {
-            if doc.undecided(i) {
-                doc.field(i, Field::Byline);
-            }
             return Some(cleaned);
         }
     }
@@ -359,8 +357,11 @@ fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
         let fuller = |b: &str| page_form_of(doc.meta.byline.as_deref(), b);
         if !in_junk && cue.byline.as_deref().is_some_and(fuller) {
             if let Some(b) = cue.byline {
-                doc.meta.byline = Some(b);
-                doc.field(i, Field::Byline);
+                // A line that only restates a known byline in the page's form stays a
+                // removed byline line (in-page mode hides it as before).
+                if doc.meta.byline.replace(b).is_none() {
+                    doc.field(i, Field::Byline);
+                }
             }
         }
     }
@@ -391,8 +392,7 @@ fn sign_off_byline(doc: &mut Doc, end: usize) {
             && doc.cues[i].byline.as_deref().is_some_and(fuller)
         {
             if let Some(b) = doc.cues[i].byline.clone() {
-                doc.meta.byline = Some(b);
-                if doc.undecided(i) {
+                if doc.meta.byline.replace(b).is_none() {
                     doc.field(i, Field::Byline);
                 }
                 return;
