@@ -391,10 +391,10 @@ fn sign_off_byline(doc: &mut Doc, end: usize) {
             && !in_junk
             && doc.cues[i].byline.as_deref().is_some_and(fuller)
         {
+            // The sign-off line stays a removed byline line below the body (in-page mode
+            // hides it); the byline field is what it says.
             if let Some(b) = doc.cues[i].byline.clone() {
-                if doc.meta.byline.replace(b).is_none() {
-                    doc.field(i, Field::Byline);
-                }
+                doc.meta.byline = Some(b);
                 return;
             }
         }
