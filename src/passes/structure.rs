@@ -43,24 +43,6 @@ fn drop_misnomers(doc: &mut Doc) {
         }
     }
     let plain = misnomers;
-    for (k, units) in per_bit.iter().enumerate() {
-        let m = 1u32 << k;
-        if m & labels & !honest_when_long == 0 || m & plain != 0 || *units <= 0.0 {
-            continue;
-        }
-        // Prose under another (honest) junk label, a related box's teasers, a comment
-        // thread, is not what this label competes with for the article.
-        let others = bit::JUNK & !m & !plain;
-        let candidates: f32 = doc
-            .blocks
-            .iter()
-            .filter(|b| b.is_prose() && (b.mask & m != 0 || b.mask & others == 0))
-            .map(|b| b.units)
-            .sum();
-        if *units > candidates * MISNOMER_SHARE {
-            misnomers |= m;
-        }
-    }
     let outside = |misnomers: u32| -> f32 {
         let junk = bit::JUNK & !misnomers;
         doc.blocks
@@ -69,6 +51,32 @@ fn drop_misnomers(doc: &mut Doc) {
             .map(|b| b.units)
             .sum()
     };
+    // Prose under another (honest) junk label, a related box's teasers, a comment thread, is
+    // not what a label competes with for the article: it competes with its own prose and the
+    // prose under no honest junk label at all.
+    // One pass: the prose under no honest junk label, in all and per label.
+    let mut free = 0.0f32;
+    let mut free_per_bit = [0.0f32; 32];
+    for b in doc.blocks.iter().filter(|b| b.is_prose()) {
+        if b.mask & bit::JUNK & !plain == 0 {
+            free += b.units;
+            for (k, slot) in free_per_bit.iter_mut().enumerate() {
+                if b.mask & (1 << k) != 0 {
+                    *slot += b.units;
+                }
+            }
+        }
+    }
+    for (k, units) in per_bit.iter().enumerate() {
+        let m = 1u32 << k;
+        if m & labels & !honest_when_long == 0 || m & plain != 0 || *units <= 0.0 {
+            continue;
+        }
+        let candidates = *units + free - free_per_bit[k];
+        if *units > candidates * MISNOMER_SHARE {
+            misnomers |= m;
+        }
+    }
     for m in [bit::COMMENT, bit::RELATED] {
         let units = per_bit[m.trailing_zeros() as usize];
         if units > total * MISNOMER_SHARE && outside(misnomers) < MIN_ARTICLE_UNITS {
