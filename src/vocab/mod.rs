@@ -481,9 +481,11 @@ impl Vocab {
     /// `van der Berg` has `Berg`), other scripts have no case to tell.
     pub fn looks_like_name(&self, s: &str) -> bool {
         let latin = s.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x2000);
-        !latin
-            || s.split_whitespace()
-                .any(|w| w.starts_with(char::is_uppercase))
+        // Upper case is what lower-casing changes (the lower-case table is in the module
+        // already; `char::is_uppercase` would add its own).
+        let capital =
+            |c: char| c.is_ascii_uppercase() || !c.is_ascii() && c.to_lowercase().next() != Some(c);
+        !latin || s.split_whitespace().any(|w| w.starts_with(capital))
     }
 
     /// Strips everything the vocabulary knows as page chrome tokens from a line, for
