@@ -250,12 +250,35 @@ fn utility_base(token: &str) -> &str {
     }
 }
 
+/// A token that describes something the element has or a style of one of its parts, not
+/// what the element is: `has-sidebar`, `with-comments` (a page layout that has one), and a
+/// concept word followed by a style property, `kt-pane-header-alignment-left`,
+/// `has-header-color`, `comment-font-size` (how a header or comment inside is drawn).
+fn is_modifier_token(lower: &str) -> bool {
+    const HAS: &[&str] = &["has", "with", "without"];
+    const PROPERTY: &[&str] = &[
+        "align", "alignment", "color", "colour", "size", "width", "height", "font",
+        "spacing", "padding", "margin", "radius", "border", "bg", "background", "weight",
+    ];
+    let mut parts = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty());
+    match parts.next() {
+        Some(first) if HAS.contains(&first) => true,
+        Some(_) => parts.any(|p| PROPERTY.contains(&p)),
+        None => false,
+    }
+}
+
 /// Concepts of one whitespace-free token (`lower` is scratch space).
 fn token_bits(token: &str, lower: &mut String) -> u32 {
     let mut bits = 0;
     lower.clear();
     lower.push_str(token);
     lower.make_ascii_lowercase();
+    if is_modifier_token(lower) {
+        return 0;
+    }
     // Parts: split at '-', '_', other symbols and lower→upper case changes. Byte offsets
     // of `token` and `lower` agree (only ASCII letters change case).
     let bytes = token.as_bytes();
@@ -384,6 +407,10 @@ mod tests {
         );
         assert_ne!(name_bits("tag-cloud") & bit::TAGS, 0);
         assert_ne!(name_bits("author-box") & bit::BYLINE, 0);
+        // What the element has, or how a part of it is styled, is not what it is.
+        assert_eq!(name_bits("kt-pane-header-alignment-left has-sidebar"), 0);
+        assert_eq!(name_bits("with-comments comment-font-size"), 0);
+        assert_ne!(name_bits("pane-header") & bit::HEADER, 0);
     }
 
     #[test]
