@@ -257,8 +257,22 @@ fn utility_base(token: &str) -> &str {
 fn is_modifier_token(lower: &str) -> bool {
     const HAS: &[&str] = &["has", "with", "without"];
     const PROPERTY: &[&str] = &[
-        "align", "alignment", "color", "colour", "size", "width", "height", "font",
-        "spacing", "padding", "margin", "radius", "border", "bg", "background", "weight",
+        "align",
+        "alignment",
+        "color",
+        "colour",
+        "size",
+        "width",
+        "height",
+        "font",
+        "spacing",
+        "padding",
+        "margin",
+        "radius",
+        "border",
+        "bg",
+        "background",
+        "weight",
     ];
     let mut parts = lower
         .split(|c: char| !c.is_ascii_alphanumeric())
