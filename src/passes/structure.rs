@@ -110,6 +110,7 @@ const REASONS: &[(u32, Reason, &str)] = &[
 
 pub fn mark(doc: &mut Doc) {
     drop_misnomers(doc);
+    let mut cards = Vec::new();
     for i in 0..doc.len() {
         if !doc.undecided(i) || doc.cues[i].is_meta() {
             continue;
@@ -124,19 +125,58 @@ pub fn mark(doc: &mut Doc) {
         {
             let headline = b.mask & bit::LIST_ITEM != 0 || b.is_headline_like() || b.heading() > 0;
             if headline {
+                let in_article = b.mask & bit::ARTICLE != 0;
                 doc.remove(i, Reason::Related, "linked headline");
-                teaser_card(doc, i);
+                if in_article {
+                    cards.push(i);
+                }
+                teaser_card(doc, i, &mut cards);
             } else {
                 doc.remove(i, Reason::Navigation, "link text");
             }
         }
     }
+    keep_listicle(doc, &cards);
 }
+
+/// A listicle ("the 40 best restaurants", "top conferences of the year") is a list of linked
+/// headlines with their write-ups inside the article's own container: the cards are the
+/// article. A related list beside an article holds less prose than the article does; when
+/// the cards inside the marked article hold several times the prose of everything else left
+/// on the page, they are its body, and go back to the region to decide.
+fn keep_listicle(doc: &mut Doc, cards: &[usize]) {
+    if cards.len() < LISTICLE_MIN_CARDS {
+        return;
+    }
+    let prose = |k: usize| {
+        let b = &doc.blocks[k];
+        if b.is_prose() {
+            b.units
+        } else {
+            0.0
+        }
+    };
+    let card_prose: f32 = cards.iter().map(|&k| prose(k)).sum();
+    let rest: f32 = (0..doc.len())
+        .filter(|&k| doc.undecided(k) && !doc.cues[k].is_meta())
+        .map(prose)
+        .sum();
+    if card_prose >= LISTICLE_PROSE_RATIO * rest.max(MIN_ARTICLE_UNITS) {
+        for &k in cards {
+            doc.verdicts[k] = super::Verdict::Undecided;
+        }
+    }
+}
+
+/// Fewer linked headlines than this are a box of related links, not a list article.
+const LISTICLE_MIN_CARDS: usize = 5;
+/// How many times the rest of the page's prose the cards must hold to be the article.
+const LISTICLE_PROSE_RATIO: f32 = 4.0;
 
 /// A linked headline inside a list item or an `<article>` card makes the card a teaser: its
 /// summary and byline leave with it. The card must be small (a headline and a few lines), or
 /// it is the article itself.
-fn teaser_card(doc: &mut Doc, headline: usize) {
+fn teaser_card(doc: &mut Doc, headline: usize, cards: &mut Vec<usize>) {
     let Some(tree) = doc.tree.as_ref() else {
         return;
     };
@@ -164,6 +204,9 @@ fn teaser_card(doc: &mut Doc, headline: usize) {
     if range.len() <= MAX_CARD_BLOCKS && text_units <= MAX_CARD_UNITS {
         for k in range {
             if doc.undecided(k) && !doc.cues[k].is_meta() {
+                if doc.blocks[k].mask & bit::ARTICLE != 0 {
+                    cards.push(k);
+                }
                 doc.remove(k, Reason::Related, "teaser of a linked headline");
             }
         }
