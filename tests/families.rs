@@ -39,7 +39,7 @@ fn strings(v: &Value, key: &str) -> Vec<String> {
 #[test]
 fn every_family_page_comes_out_right() {
     let all = cases();
-    assert!(all.len() >= 13, "family fixtures missing: {}", all.len());
+    assert!(all.len() >= 14, "family fixtures missing: {}", all.len());
     let mut failures = Vec::new();
     for (page, exp) in &all {
         let name = page.file_stem().unwrap().to_string_lossy().to_string();
@@ -69,7 +69,12 @@ fn every_family_page_comes_out_right() {
                 failures.push(format!("{name}: no `{reason}` removal holding {needle:?}"));
             }
         }
-        for (field, got) in [("title", &a.title), ("byline", &a.byline)] {
+        for (field, got) in [
+            ("title", &a.title),
+            ("byline", &a.byline),
+            ("published", &a.published),
+            ("modified", &a.modified),
+        ] {
             if let Some(want) = exp.get(field).and_then(Value::as_str) {
                 if got.as_deref() != Some(want) {
                     failures.push(format!("{name}: {field} {got:?}, want {want:?}"));

@@ -52,7 +52,7 @@ pub struct DomPage {
 #[wasm_bindgen(inline_js = r#"
 const KEEP = new Set(['id', 'class', 'role', 'itemprop', 'rel', 'href', 'src', 'alt', 'hidden',
   'style', 'aria-hidden', 'data-src', 'data-lazy-src', 'data-original', 'lang', 'name',
-  'property', 'content', 'type']);
+  'property', 'content', 'type', 'datetime']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object']);
 const HTML = 'http://www.w3.org/1999/xhtml';
 const clean = (s) => (s.indexOf('\0') >= 0 ? s.split('\0').join('') : s);
@@ -180,6 +180,15 @@ fn parse_walk(flat: &str, base: Option<&Base>) -> Page {
                                 .map(str::to_string);
                         }
                         "meta" => meta(&mut page, &pairs),
+                        "time" => {
+                            if let Some(dt) = attr(&pairs, "datetime") {
+                                super::shared::time_element(
+                                    &mut page,
+                                    attr(&pairs, "itemprop"),
+                                    dt,
+                                );
+                            }
+                        }
                         "script" => {
                             let is_json_ld = attr(&pairs, "type").is_some_and(|t| {
                                 let essence = t.split(';').next().unwrap_or("").trim();

@@ -739,6 +739,12 @@ fn page_facts(
                 }
             }
         }
+        local_name!("time") => {
+            if let Some(dt) = attr(attrs, &local_name!("datetime")) {
+                let itemprop = attr(attrs, &local_name!("itemprop"));
+                super::shared::time_element(page, itemprop, dt);
+            }
+        }
         local_name!("script") => {
             if attr(attrs, &local_name!("type")).is_some_and(is_json_ld_type) {
                 let body = child_text(dom, id);
@@ -751,11 +757,12 @@ fn page_facts(
     }
 }
 
-/// Every attribute anything reads, sorted: [`keep_attrs`], [`page_facts`], `<base href>`, and
+/// Every attribute anything reads, sorted: [`keep_attrs`], [`page_facts`] (`<meta>`, `<time
+/// datetime>`), `<base href>`, and
 /// html5ever's tree builder (`type` of `<input>`, `color`/`face`/`size` of `<font>`,
 /// `encoding` of `<annotation-xml>`, `shadowrootmode`, the `<meta>` charset ones). The
 /// tokenizer drops all others.
-const READ_ATTRIBUTES: [&str; 26] = [
+const READ_ATTRIBUTES: [&str; 27] = [
     "alt",
     "aria-hidden",
     "charset",
@@ -765,6 +772,7 @@ const READ_ATTRIBUTES: [&str; 26] = [
     "data-lazy-src",
     "data-original",
     "data-src",
+    "datetime",
     "encoding",
     "face",
     "hidden",
@@ -983,6 +991,31 @@ mod tests {
         );
         assert_eq!(p.json_ld, [r#"{"@type":"NewsArticle"}"#, "[1]"]);
         assert!(all_text(&p).trim().is_empty());
+    }
+
+    #[test]
+    fn time_elements_state_dates() {
+        let p = page_from_html(
+            "<body><nav><time datetime='2025-12-01'>Today</time></nav><article>\
+             <time itemprop='datePublished' datetime=' 2025-11-20T09:00:00Z '>2 weeks ago</time>\
+             <time itemprop='dateModified' datetime='2025-11-28'>Updated</time></article>",
+            None,
+        );
+        assert_eq!(p.meta("time"), Some("2025-12-01"));
+        assert_eq!(p.meta("datepublished"), Some("2025-11-20T09:00:00Z"));
+        assert_eq!(p.meta("datemodified"), Some("2025-11-28"));
+        let a = crate::Cleaner::new().clean_page(&p);
+        assert_eq!(a.published.as_deref(), Some("2025-11-20T09:00:00Z"));
+        let bare = page_from_html(
+            "<body><article><h1>Rain</h1><time datetime='2024-03-05T10:00'>Tuesday</time>\
+             <p>Heavy rain is expected across the region tomorrow, the weather service said.</p>\
+             </article>",
+            None,
+        );
+        assert_eq!(
+            crate::Cleaner::new().clean_page(&bare).published.as_deref(),
+            Some("2024-03-05T10:00")
+        );
     }
 
     #[test]

@@ -3,6 +3,32 @@
 
 use std::borrow::Cow;
 
+/// A `<time datetime>` element: microdata (`itemprop="datePublished"`) becomes the meta key
+/// it names, as on a `<meta>`; the first `<time>` of the page is kept under the key `time`,
+/// a last resort for the published date (it may as well be a related item's or today's).
+pub fn time_element(page: &mut crate::page::Page, itemprop: Option<&str>, datetime: &str) {
+    let value = datetime.trim();
+    if value.is_empty() {
+        return;
+    }
+    let mut push = |key: &str| {
+        if !page.meta.iter().any(|m| m.key == key) {
+            page.meta.push(crate::page::Meta {
+                key: key.to_string(),
+                content: value.to_string(),
+            });
+        }
+    };
+    for prop in itemprop.unwrap_or("").split_ascii_whitespace() {
+        match prop {
+            "datePublished" => push("datepublished"),
+            "dateModified" => push("datemodified"),
+            _ => {}
+        }
+    }
+    push("time");
+}
+
 /// Whether an inline style hides the element (`display:none`, `visibility:hidden`; the last
 /// declaration of each property wins, as in CSS).
 pub fn style_hides(style: &str) -> bool {

@@ -115,6 +115,9 @@ pub fn extract(doc: &mut Doc) {
             section_after_title(doc, t, top);
         }
         dates_and_byline(doc, &cluster);
+        if doc.meta.published.is_none() || doc.meta.modified.is_none() {
+            header_dates(doc, start, end);
+        }
         if doc.meta.byline.as_deref().is_none_or(is_handle) {
             if let Some(b) = marked_byline(doc, start, end) {
                 doc.meta.byline = Some(b);
@@ -131,6 +134,9 @@ pub fn extract(doc: &mut Doc) {
     }
     if doc.meta.byline.is_none() {
         doc.meta.byline = doc.meta.byline_fallback.take();
+    }
+    if doc.meta.published.is_none() {
+        doc.meta.published = doc.meta.published_fallback.take();
     }
     if let Some(b) = doc.meta.byline.take() {
         doc.meta.byline = doc.vocab.clean_byline(&b);
@@ -288,6 +294,45 @@ fn marked_byline(doc: &Doc, start: usize, end: usize) -> Option<String> {
         }
     }
     None
+}
+
+/// Dates the page shows around the article's opening when the header cluster had none (a
+/// date under the headline, inside the region or past a byline box): the first date line from
+/// `HEADER_WINDOW` blocks before the region to a few blocks past its first paragraph fills
+/// each date still missing. Lines in junk containers (a related list's dates) do not count,
+/// nor do dates further into the body (an events list, a timeline).
+fn header_dates(doc: &mut Doc, start: usize, end: usize) {
+    let first_prose = (start..=end)
+        .find(|&k| doc.undecided(k) && !doc.cues[k].is_meta() && doc.blocks[k].is_prose())
+        .unwrap_or(start);
+    let lo = start.saturating_sub(HEADER_WINDOW);
+    let hi = (first_prose + HEADER_GAP).min(end);
+    for i in lo..=hi {
+        if !doc.undecided(i)
+            || doc.cues[i].dates.is_empty()
+            || doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0
+        {
+            continue;
+        }
+        let mut set: Option<Field> = None;
+        for h in doc.cues[i].dates.clone() {
+            let (slot, target) = match h.kind {
+                DateKind::Modified => (Field::Modified, &mut doc.meta.modified),
+                _ if doc.meta.published.is_none() => (Field::Published, &mut doc.meta.published),
+                _ => continue,
+            };
+            if target.is_none() {
+                *target = Some(h.iso.clone());
+                set.get_or_insert(slot);
+            }
+        }
+        if let Some(f) = set {
+            doc.field(i, f);
+        }
+        if doc.meta.published.is_some() && doc.meta.modified.is_some() {
+            return;
+        }
+    }
 }
 
 /// A short line between the title and the dates names the section (`경기`).

@@ -70,6 +70,8 @@ pub struct Metadata {
     /// An organisation named as author: the byline when the page names no person.
     pub byline_fallback: Option<String>,
     pub published: Option<String>,
+    /// The page's first `<time datetime>`: the published date when nothing else states one.
+    pub published_fallback: Option<String>,
     pub modified: Option<String>,
     pub section: Option<String>,
     pub site_name: Option<String>,

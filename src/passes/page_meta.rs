@@ -68,6 +68,7 @@ pub fn from_page(page: &Page) -> Metadata {
             .or(meta("parsely-pub-date"))
             .or(meta("sailthru.date")),
     );
+    set(&mut m.published_fallback, meta("time"));
     set(
         &mut m.modified,
         meta("article:modified_time")
@@ -107,7 +108,7 @@ pub fn from_page(page: &Page) -> Metadata {
             m.title = Some(stripped);
         }
     }
-    for f in [&mut m.published, &mut m.modified] {
+    for f in [&mut m.published, &mut m.published_fallback, &mut m.modified] {
         if let Some(v) = f.take() {
             *f = Some(iso_date(v.trim()));
         }
