@@ -250,8 +250,11 @@ fn element_mask(
 ) -> u32 {
     use crate::vocab::attrs::{self as va, bit};
     let mut own = va::tag_bits(tag);
-    for v in [&attrs.class, &attrs.id].into_iter().flatten() {
-        own |= names.bits(v);
+    if let Some(c) = &attrs.class {
+        own |= names.bits(c);
+    }
+    if let Some(id) = &attrs.id {
+        own |= names.id_bits(id);
     }
     if let Some(r) = &attrs.role {
         own |= va::role_bits(r);

@@ -195,11 +195,25 @@ impl NameCache {
         if let Some(&b) = self.values.get(value) {
             return b;
         }
+        let bits = self.tokens_bits(value);
+        self.values.insert(value.into(), bits);
+        bits
+    }
+
+    /// The same bits for an `id`: ids are unique on a page, so only their tokens are cached.
+    pub fn id_bits(&mut self, value: &str) -> u32 {
+        self.tokens_bits(value)
+    }
+
+    fn tokens_bits(&mut self, value: &str) -> u32 {
         let mut bits = 0;
-        let wordpress = is_wordpress_post_class(value);
+        // Whether the value is a WordPress post class, read only once a token needs it.
+        let mut wordpress: Option<bool> = None;
         // Class lists are split at ASCII white space (HTML's rule).
         for token in value.split_ascii_whitespace() {
-            if wordpress && is_taxonomy_term(token) {
+            if is_taxonomy_term(token)
+                && *wordpress.get_or_insert_with(|| is_wordpress_post_class(value))
+            {
                 continue;
             }
             let token = utility_base(token);
@@ -212,7 +226,6 @@ impl NameCache {
                 }
             };
         }
-        self.values.insert(value.into(), bits);
         bits
     }
 }
@@ -445,6 +458,7 @@ mod tests {
         for _ in 0..2 {
             for v in values {
                 assert_eq!(cache.bits(v), name_bits(v), "{v:?}");
+                assert_eq!(cache.id_bits(v), name_bits(v), "{v:?}");
             }
         }
         assert_ne!(cache.bits("article-body ad-slot") & bit::AD, 0);
