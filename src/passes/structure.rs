@@ -16,7 +16,7 @@ use crate::vocab::thresholds::LINK_LIST_DENSITY;
 fn drop_misnomers(doc: &mut Doc) {
     let mut total = 0.0f32;
     let mut per_bit = [0.0f32; 32];
-    for b in doc.blocks.iter().filter(|b| b.is_prose()) {
+    for b in doc.blocks.iter().filter(|b| is_own_prose(b)) {
         total += b.units;
         for (k, slot) in per_bit.iter_mut().enumerate() {
             if b.mask & (1 << k) != 0 {
@@ -47,7 +47,7 @@ fn drop_misnomers(doc: &mut Doc) {
         let junk = bit::JUNK & !misnomers;
         doc.blocks
             .iter()
-            .filter(|b| b.is_prose() && b.mask & junk == 0)
+            .filter(|b| is_own_prose(b) && b.mask & junk == 0)
             .map(|b| b.units)
             .sum()
     };
@@ -57,7 +57,7 @@ fn drop_misnomers(doc: &mut Doc) {
     // One pass: the prose under no honest junk label, in all and per label.
     let mut free = 0.0f32;
     let mut free_per_bit = [0.0f32; 32];
-    for b in doc.blocks.iter().filter(|b| b.is_prose()) {
+    for b in doc.blocks.iter().filter(|b| is_own_prose(b)) {
         if b.mask & bit::JUNK & !plain == 0 {
             free += b.units;
             for (k, slot) in free_per_bit.iter_mut().enumerate() {
@@ -88,6 +88,12 @@ fn drop_misnomers(doc: &mut Doc) {
             b.mask &= !misnomers;
         }
     }
+}
+
+/// Prose a label competes with: running text, not link text (a list of linked headlines is
+/// never the article, whatever its length: this pass removes it as links below).
+fn is_own_prose(b: &crate::blocks::Block) -> bool {
+    b.is_prose() && b.link_density() < LINK_LIST_DENSITY
 }
 
 /// Share of the page's prose above which a label is taken for a misnomer.
