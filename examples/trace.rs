@@ -2,7 +2,6 @@
 //!
 //!     cargo run --release --example trace -- page.html [FROM TO]
 
-use newsclean::blocks;
 use newsclean::passes::{self, Doc, Verdict};
 
 fn main() {
@@ -18,7 +17,7 @@ fn main() {
     } else {
         newsclean::adapters::text::page_from_text(&text)
     };
-    let mut doc = Doc::new(blocks::from_page(&page));
+    let mut doc = Doc::new(newsclean::page_blocks(&page));
     doc.meta = passes::page_meta::from_page(&page);
     doc.tree = passes::Tree::of(&page);
     passes::run(&mut doc);

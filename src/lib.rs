@@ -46,6 +46,14 @@ pub fn clean_text(text: &str) -> Article {
     Cleaner::new().clean_text(text)
 }
 
+/// The blocks the passes decide, in the order `Removal::block` counts them: the page's
+/// blocks, with notices printed at the end of a paragraph split off (in-page mode maps
+/// removals back to the page through these).
+#[doc(hidden)]
+pub fn page_blocks(page: &page::Page) -> Vec<blocks::Block> {
+    passes::copyright::split_trailing(blocks::from_page(page))
+}
+
 /// A configured cleaner. `Cleaner::new()` gives the defaults; each setter documents its own.
 #[derive(Debug, Clone)]
 pub struct Cleaner {
@@ -102,8 +110,7 @@ impl Cleaner {
 
     /// Cleans a page built by any adapter.
     pub fn clean_page(&self, page: &page::Page) -> Article {
-        let blocks = blocks::from_page(page);
-        let mut doc = Doc::new(blocks);
+        let mut doc = Doc::new(page_blocks(page));
         doc.meta = passes::page_meta::from_page(page);
         doc.tree = passes::Tree::of(page);
         passes::run(&mut doc);

@@ -226,7 +226,7 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     }
     let dp = read(&doc, &o, true);
     let article = cleaner(&o).clean_page(&dp.page);
-    let blocks = crate::blocks::from_page(&dp.page);
+    let blocks = crate::page_blocks(&dp.page);
     let mut removed: Vec<Option<&'static str>> = vec![None; blocks.len()];
     for r in &article.removed {
         if let Some(slot) = removed.get_mut(r.block) {

@@ -14,6 +14,111 @@ pub fn mark(doc: &mut Doc) {
     }
 }
 
+/// Splits a notice printed at the end of a paragraph (`…말했다. [ⓒ 매일경제, 무단 전재 및 재배포
+/// 금지]`, `… said. Copyright © 2024 Daily.`) into a block of its own, so the paragraph stays
+/// and the notice leaves. The notice must start the way notices start (a bracket, `ⓒ`/`©`,
+/// `Copyright`, `저작권`, `※`) right after a finished sentence, run to the end of the block
+/// and read as a notice on its own; only the last `NOTICE_MAX_UNITS` of a block
+/// are looked at. Both parts keep the paragraph's nodes: in-page mode, which hides only what
+/// holds no kept text, leaves the run visible.
+pub fn split_trailing(blocks: Vec<crate::blocks::Block>) -> Vec<crate::blocks::Block> {
+    let vocab = crate::vocab::Vocab::get();
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut split = false;
+    for b in blocks {
+        match trailing_notice(vocab, &b.text) {
+            Some(at) => {
+                let (body, notice) = b.text.split_at(at);
+                let mut first = crate::blocks::Block::from_string(body.to_string(), b.node);
+                let mut second = crate::blocks::Block::from_string(notice.to_string(), b.node);
+                for part in [&mut first, &mut second] {
+                    part.tag = b.tag;
+                    part.mask = b.mask;
+                    part.span = b.span;
+                }
+                first.link_chars = b.link_chars.min(first.chars);
+                second.link_chars = b
+                    .link_chars
+                    .saturating_sub(first.link_chars)
+                    .min(second.chars);
+                first.images = b.images;
+                out.push(first);
+                out.push(second);
+                split = true;
+            }
+            None => out.push(b),
+        }
+    }
+    if split {
+        crate::blocks::count_repeats(&mut out);
+    }
+    out
+}
+
+/// Where a trailing notice starts in `t`, if it has one after some text of its own.
+fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
+    const STARTS: &[&str] = &[
+        "[",
+        "<",
+        "〈",
+        "【",
+        "(",
+        "（",
+        "ⓒ",
+        "©",
+        "Copyright",
+        "COPYRIGHT",
+        "저작권",
+        "※",
+    ];
+    // Cheap refusal first: most paragraphs have none of the words a notice is made of.
+    if t.len() < 40 || !vocab.mentions_copyright(t) {
+        return None;
+    }
+    let window = crate::vocab::thresholds::NOTICE_MAX_UNITS as usize * 2;
+    let from = t.len().saturating_sub(window);
+    let mut prev: Option<char> = None;
+    for (at, c) in t.char_indices() {
+        let boundary = prev.is_none_or(|p| {
+            p.is_whitespace() || matches!(p, '.' | '。' | '!' | '?' | '」' | '"' | '”' | ')' | ']')
+        });
+        prev = Some(c);
+        if at < from || at == 0 || !boundary {
+            continue;
+        }
+        let rest = &t[at..];
+        if !STARTS.iter().any(|s| rest.starts_with(s)) {
+            continue;
+        }
+        let body = t[..at].trim_end();
+        // The notice follows the paragraph's last sentence, or a sign-off after it (`…밝혔다.
+        // 김민수 기자 [ⓒ …]`); a caption with a credit after it (`installation views, photos
+        // © Inexhibit`) is not a paragraph.
+        if crate::text::letter_count(body) >= 10
+            && ends_with_sentence(body)
+            && vocab.is_copyright(rest)
+        {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// `t` ends a sentence, or a sentence and then a short sign-off (a name and a title).
+fn ends_with_sentence(t: &str) -> bool {
+    if crate::text::ends_sentence(t) {
+        return true;
+    }
+    let Some(end) = t.rfind(['.', '。', '!', '?', '！', '？']) else {
+        return false;
+    };
+    let tail = t[end..].trim_start_matches(['.', '。', '!', '?', '！', '？']);
+    let before = &t[..end];
+    crate::text::letter_count(before) >= 10
+        && tail.split_whitespace().count() <= 3
+        && tail.chars().count() <= 20
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +135,47 @@ mod tests {
         assert_eq!(d.verdicts[0], Verdict::Undecided);
         assert_eq!(d.reason(1), Some(Reason::Copyright));
         assert_eq!(d.reason(2), Some(Reason::Copyright));
+    }
+
+    #[test]
+    fn notices_at_the_end_of_a_paragraph_split_off() {
+        let lines = [
+            "정부는 내년 예산을 크게 늘리겠다고 밝혔다. [ⓒ 매일경제 & mk.co.kr, 무단 전재 및 재배포 금지]",
+            "The council approved the plan on Monday, officials said. Copyright © 2024 Daily News. All rights reserved.",
+            "政府は来年度の予算を増やす方針を示しました。（c）共同通信 無断転載を禁じます",
+            // A paragraph about copyright is not a notice.
+            "The court said the copyright in the photo belongs to the agency, not to the newspaper that printed it.",
+            "[ⓒ 서울경제TV(www.sentv.co.kr), 무단 전재 및 재배포 금지]",
+            // After a sign-off.
+            "시는 배차 간격을 줄이겠다고 밝혔다. 김민수 기자 [ⓒ 한국경제TV, 무단 전재 및 재배포 금지]",
+            // A caption with a credit is not a paragraph.
+            "Jewels after Jewels, installation views, photos © Inexhibit, 2018",
+        ];
+        let blocks: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| crate::blocks::Block::new(l, i))
+            .collect();
+        let texts: Vec<String> = split_trailing(blocks).into_iter().map(|b| b.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "정부는 내년 예산을 크게 늘리겠다고 밝혔다.",
+                "[ⓒ 매일경제 & mk.co.kr, 무단 전재 및 재배포 금지]",
+                "The council approved the plan on Monday, officials said.",
+                "Copyright © 2024 Daily News. All rights reserved.",
+                "政府は来年度の予算を増やす方針を示しました。",
+                "（c）共同通信 無断転載を禁じます",
+                lines[3],
+                lines[4],
+                "시는 배차 간격을 줄이겠다고 밝혔다. 김민수 기자",
+                "[ⓒ 한국경제TV, 무단 전재 및 재배포 금지]",
+                lines[6],
+            ]
+        );
+        let a = crate::clean_text(lines[0]);
+        assert_eq!(a.paragraphs, [texts[0].as_str()]);
+        assert_eq!(a.removed.len(), 1);
+        assert!(a.removed.iter().all(|r| r.reason == Reason::Copyright));
     }
 }

@@ -19,30 +19,66 @@ pub fn page_lines(input: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every non-blank input line is a paragraph, a metadata line or a removal, exactly once.
+/// Every non-blank input line is a paragraph, a metadata line or a removal, exactly once, or
+/// is two consecutive blocks that make it up: a paragraph and the notice printed at its end,
+/// split off (`…밝혔다. [ⓒ …]`), joined again with or without the white space between them.
 pub fn lines_accounted(input: &str, a: &Article) -> Result<(), String> {
     let mut want: HashMap<String, usize> = HashMap::new();
     for l in page_lines(input) {
         *want.entry(l).or_default() += 1;
     }
-    let mut got: HashMap<String, usize> = HashMap::new();
-    let out = a
-        .paragraphs
+    // The blocks' texts in page order: removals and metadata lines say their block; the
+    // paragraphs fill the other blocks in order.
+    let n = a.stats.blocks;
+    let mut texts: Vec<Option<&str>> = vec![None; n];
+    for (block, t) in a
+        .removed
         .iter()
-        .chain(a.removed.iter().map(|r| &r.text))
-        .chain(a.metadata_lines.iter().map(|m| &m.text));
-    for t in out {
-        *got.entry(t.clone()).or_default() += 1;
+        .map(|r| (r.block, &r.text))
+        .chain(a.metadata_lines.iter().map(|m| (m.block, &m.text)))
+    {
+        match texts.get_mut(block) {
+            Some(slot) if slot.is_none() => *slot = Some(t),
+            _ => return Err(format!("block {block} out of range or decided twice")),
+        }
     }
-    if got != want {
-        let lost: Vec<_> = want
-            .iter()
-            .filter(|(k, v)| got.get(*k) != Some(v))
-            .collect();
-        let invented: Vec<_> = got
-            .iter()
-            .filter(|(k, v)| want.get(*k) != Some(v))
-            .collect();
+    let mut paragraphs = a.paragraphs.iter();
+    for slot in texts.iter_mut().filter(|s| s.is_none()) {
+        *slot = paragraphs.next().map(String::as_str);
+    }
+    if paragraphs.next().is_some() {
+        return Err("more paragraphs than undecided blocks".into());
+    }
+    let texts: Vec<&str> = texts.into_iter().flatten().collect();
+    let mut take = |line: &str, want: &mut HashMap<String, usize>| match want.get_mut(line) {
+        Some(c) if *c > 0 => {
+            *c -= 1;
+            true
+        }
+        _ => false,
+    };
+    let mut invented = Vec::new();
+    let mut i = 0;
+    while i < texts.len() {
+        if take(texts[i], &mut want) {
+            i += 1;
+            continue;
+        }
+        if let Some(next) = texts.get(i + 1) {
+            let (spaced, tight) = (
+                format!("{} {next}", texts[i]),
+                format!("{}{next}", texts[i]),
+            );
+            if take(&spaced, &mut want) || take(&tight, &mut want) {
+                i += 2;
+                continue;
+            }
+        }
+        invented.push(texts[i].to_string());
+        i += 1;
+    }
+    let lost: Vec<_> = want.iter().filter(|(_, v)| **v > 0).collect();
+    if !lost.is_empty() || !invented.is_empty() {
         return Err(format!(
             "lines lost or invented: want {lost:?}, got {invented:?}"
         ));
