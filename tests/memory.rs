@@ -203,7 +203,7 @@ fn the_same_page_counts_once() {
     // Another address, same article: the same page.
     let c = Cleaner::new().clean_html_with(&html, Some("https://planet.example/amp/0"), &memory);
     assert!(!memory.record(&c.record.unwrap()));
-    assert_eq!(memory.to_bytes(), bytes);
+    assert!(memory.to_bytes() == bytes, "the memory changed");
     // Cleaned again with a memory that already holds it, the page is not its own "other
     // page": after three pages, page 0 sees its footer on 2 others, not 3.
     for n in 1..3 {
@@ -275,7 +275,7 @@ fn bytes_round_trip_and_bad_bytes_are_errors() {
     let bytes = memory.to_bytes();
     let back = SiteMemory::from_bytes(&bytes).unwrap();
     assert_eq!(back, memory);
-    assert_eq!(back.to_bytes(), bytes);
+    assert!(back.to_bytes() == bytes, "not the same bytes");
     let page = read("memory/hket-1.html");
     assert_eq!(
         Cleaner::new().clean_html_with(&page, None, &back).article,
@@ -354,6 +354,14 @@ fn cli_learns_then_removes_and_writes_atomically() {
         SiteMemory::from_bytes(&std::fs::read(&mem).unwrap()).unwrap();
     }
     let before = std::fs::read(&mem).unwrap();
+    // The file is replaced, not written in place: a hard link to the old file keeps the old
+    // bytes (a write in place would change both names; a crash mid-write would leave a part).
+    #[cfg(unix)]
+    let old_link = {
+        let l = dir.join("old-link");
+        std::fs::hard_link(&mem, &l).unwrap();
+        l
+    };
     let page = fixture("memory/hket-1.html");
     let out = cli(&[
         "--format",
@@ -378,10 +386,16 @@ fn cli_learns_then_removes_and_writes_atomically() {
     assert_eq!(after.page_count("hket.com"), 4);
     // Cleaning it again records nothing: the file is not rewritten.
     let now = std::fs::read(&mem).unwrap();
-    assert_ne!(now, before);
+    assert!(now != before, "the page was not recorded");
+    #[cfg(unix)]
+    {
+        let old = std::fs::read(&old_link).unwrap();
+        assert!(old == before, "the memory file was written in place");
+        std::fs::remove_file(&old_link).unwrap();
+    }
     let out = cli(&["--site-memory", mem_s, page.to_str().unwrap()]);
     assert!(out.status.success());
-    assert_eq!(std::fs::read(&mem).unwrap(), now);
+    assert!(std::fs::read(&mem).unwrap() == now, "rewritten");
     assert_eq!(files_in(&dir), ["site.json"]);
 }
 
@@ -427,7 +441,7 @@ fn cli_leaves_a_bad_memory_file_alone() {
             "{err}"
         );
         assert!(err.contains(message), "{name}: {err}");
-        assert_eq!(std::fs::read(&mem).unwrap(), bytes, "{name} untouched");
+        assert!(std::fs::read(&mem).unwrap() == bytes, "{name} changed");
     }
     // A memory that can't be written (its directory is missing): exit 2, one line.
     let missing = dir.join("no/such/dir/site.json");
@@ -475,5 +489,5 @@ fn cli_page_text_needs_a_url_for_memory() {
     assert_eq!(m.sites().collect::<Vec<_>>(), ["sentv.co.kr"]);
     // And without --site-memory the output is what it always was.
     let plain = cli(&[seed.to_str().unwrap()]);
-    assert_eq!(plain.stdout, out.stdout);
+    assert!(plain.stdout == out.stdout, "the output changed");
 }
