@@ -30,6 +30,11 @@ pub enum Reason {
     /// Photo and video captions: they belong to their image, not to the running text (the
     /// article's HTML shows them under the image; `paragraphs` and `text` leave them out).
     Caption,
+    /// The site's own boilerplate, learnt from its other pages: a block the site memory saw
+    /// on enough other pages of the same site, outside the article or in a run at its start
+    /// or end (detail: `seen on 3 other pages of this site`). Only with a site memory; fixed
+    /// cues come first.
+    Repeated,
 }
 
 impl Reason {
@@ -47,6 +52,7 @@ impl Reason {
             Reason::Subscribe => "subscribe",
             Reason::Boilerplate => "boilerplate",
             Reason::Caption => "caption",
+            Reason::Repeated => "repeated",
         }
     }
 }

@@ -25,6 +25,7 @@ mod article;
 pub mod blocks;
 mod content;
 mod hash;
+pub mod memory;
 #[allow(missing_docs)]
 pub mod page;
 #[allow(missing_docs)]
@@ -38,6 +39,7 @@ pub mod vocab;
 pub mod wasm;
 
 pub use article::{escape_html, Article, Field, MetadataLine, Reason, Removal, Stats};
+pub use memory::{PageRecord, SiteMemory};
 
 use passes::{Doc, Verdict};
 
@@ -52,6 +54,16 @@ pub fn clean_text(text: &str) -> Article {
 #[doc(hidden)]
 pub fn page_blocks(page: &page::Page) -> Vec<blocks::Block> {
     passes::copyright::split_trailing(blocks::from_page(page))
+}
+
+/// What cleaning with a site memory gives: the article, and what the page adds to the memory
+/// ([`SiteMemory::record`]); `None` when the page names no site or has no article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cleaned {
+    /// The cleaned article.
+    pub article: Article,
+    /// The page's fingerprints, for [`SiteMemory::record`].
+    pub record: Option<PageRecord>,
 }
 
 /// A configured cleaner. `Cleaner::new()` gives the defaults; each setter documents its own.
@@ -110,11 +122,87 @@ impl Cleaner {
 
     /// Cleans a page built by any adapter.
     pub fn clean_page(&self, page: &page::Page) -> Article {
+        let mut doc = Self::doc(page);
+        passes::run(&mut doc);
+        self.article(doc)
+    }
+
+    /// [`Cleaner::clean_text`] with a site memory: blocks the memory saw on enough other pages
+    /// of the site, in boilerplate position, leave as [`Reason::Repeated`] (see
+    /// [`memory`]). `url` is the page's address, which names the site (page text has no
+    /// other); without one the memory is not used and [`Cleaned::record`] is `None`.
+    ///
+    /// ```
+    /// use newsclean::{Cleaner, SiteMemory};
+    /// let memory = SiteMemory::new();
+    /// let text = "Heavy rain is expected across the region tomorrow, the weather service said.";
+    /// let cleaned = Cleaner::new().clean_text_with(text, Some("https://news.example/a"), &memory);
+    /// assert_eq!(cleaned.article, newsclean::clean_text(text)); // an empty memory changes nothing
+    /// assert!(cleaned.record.is_some());
+    /// assert!(Cleaner::new().clean_text_with(text, None, &memory).record.is_none());
+    /// ```
+    pub fn clean_text_with(&self, text: &str, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
+        let page = adapters::text::page_from_text(text);
+        self.clean_with(&page, url, memory)
+    }
+
+    /// [`Cleaner::clean_html`] with a site memory (see [`Cleaner::clean_text_with`]). The site
+    /// is the host of `url`, else of the page's `<link rel=canonical>`, else of its `og:url`.
+    ///
+    /// ```
+    /// use newsclean::{Cleaner, SiteMemory};
+    /// let html = "<link rel=canonical href='https://www.news.example/a/1'><article>\
+    ///     <p>Heavy rain is expected across the region tomorrow, the weather service said.</p>\
+    ///     </article>";
+    /// let mut memory = SiteMemory::new();
+    /// let cleaned = Cleaner::new().clean_html_with(html, None, &memory);
+    /// assert_eq!(cleaned.record.as_ref().unwrap().site, "news.example");
+    /// assert!(memory.record(&cleaned.record.unwrap()));
+    /// ```
+    #[cfg(feature = "html")]
+    pub fn clean_html_with(&self, html: &str, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
+        let page = adapters::html::page_from_html(html, url);
+        self.clean_with(&page, url, memory)
+    }
+
+    /// [`Cleaner::clean_page`] with a site memory (see [`Cleaner::clean_text_with`]). The site
+    /// is the host of `url`, else of [`page::Page::url`], else of the page's canonical link or
+    /// `og:url`.
+    pub fn clean_page_with(
+        &self,
+        page: &page::Page,
+        url: Option<&str>,
+        memory: &SiteMemory,
+    ) -> Cleaned {
+        self.clean_with(page, url, memory)
+    }
+
+    fn clean_with(&self, page: &page::Page, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
+        let mut doc = Self::doc(page);
+        passes::analyse(&mut doc);
+        let address = memory::page_address(page, url);
+        let site = address.as_deref().and_then(memory::site_of);
+        let url_fp = address.as_deref().map(memory::url_fingerprint);
+        let content = passes::repeated::content_fingerprint(&doc);
+        if let (Some(site), Some(content)) = (&site, content) {
+            if let Some(view) = memory.view(site) {
+                let known = view.knows_page(url_fp, content);
+                passes::repeated::mark(&mut doc, &view, known);
+            }
+        }
+        passes::content::decide(&mut doc);
+        let record = site.and_then(|s| passes::repeated::record(&doc, s, url_fp, content));
+        Cleaned {
+            article: self.article(doc),
+            record,
+        }
+    }
+
+    fn doc(page: &page::Page) -> Doc {
         let mut doc = Doc::new(page_blocks(page));
         doc.meta = passes::page_meta::from_page(page);
         doc.tree = passes::Tree::of(page);
-        passes::run(&mut doc);
-        self.article(doc)
+        doc
     }
 
     fn article(&self, doc: Doc) -> Article {

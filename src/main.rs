@@ -1,5 +1,5 @@
 //! The `newsclean` command: `newsclean [--input auto|text|html] [--format text|json|html]
-//! [--url URL] [FILE|-]`. Reads stdin when no file is given.
+//! [--url URL] [--site-memory FILE] [FILE|-]`. Reads stdin when no file is given.
 //!
 //! Exit codes: 0 an article was found; 1 no article text found; 2 bad usage or unreadable
 //! input. Errors are one line on stderr.
@@ -7,14 +7,19 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: newsclean [--input auto|text|html] [--format text|json|html] [--url URL] [--explain] [FILE|-]
+const USAGE: &str = "usage: newsclean [--input auto|text|html] [--format text|json|html] [--url URL] [--site-memory FILE] [--explain] [FILE|-]
 
 Prints the article found on a news page (page text or HTML; stdin when no FILE).
-  --input    auto (default: sniffed), text (innerText-style lines) or html
-  --format   text (default: title, metadata line, paragraphs), json (the Article) or html
-  --url      the page's address, to resolve relative links in HTML
-  --explain  after the text, list every removed block grouped by reason
-Exit codes: 0 article found, 1 no article text found, 2 bad usage or unreadable input.";
+  --input        auto (default: sniffed), text (innerText-style lines) or html
+  --format       text (default: title, metadata line, paragraphs), json (the Article) or html
+  --url          the page's address, to resolve relative links in HTML and name its site
+  --site-memory  a site memory file (created if missing): lines seen on other pages of the
+                 page's site, where articles begin or end, are removed as `repeated`; then the
+                 page is recorded into the file (replaced atomically). The site is the host of
+                 --url, else of the page's canonical link or og:url; page text needs --url
+  --explain      after the text, list every removed block grouped by reason
+Exit codes: 0 article found, 1 no article text found, 2 bad usage, unreadable input or an
+unusable site memory file (left as it is).";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Input {
@@ -35,6 +40,7 @@ struct Args {
     format: Format,
     explain: bool,
     url: Option<String>,
+    site_memory: Option<String>,
     file: Option<String>,
 }
 
@@ -44,6 +50,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         format: Format::Text,
         explain: false,
         url: None,
+        site_memory: None,
         file: None,
     };
     let mut it = std::env::args().skip(1);
@@ -77,6 +84,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 }
             }
             "--url" => args.url = Some(value("--url")?),
+            "--site-memory" => args.site_memory = Some(value("--site-memory")?),
             "--explain" => args.explain = true,
             "-" => args.file = None,
             f if f.starts_with('-') => return Err(format!("unknown option {f}")),
@@ -168,8 +176,27 @@ fn run() -> Result<ExitCode, String> {
         Input::Text => false,
         Input::Auto => looks_like_html(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)])),
     };
+    // The memory is read before anything is cleaned: an unusable file stops here, untouched.
+    let memory = match &args.site_memory {
+        Some(path) => Some(read_memory(path)?),
+        None => None,
+    };
     let cleaner = newsclean::Cleaner::new();
-    let article = if html {
+    let clean_text = |text: &str| match &memory {
+        Some(m) => cleaner.clean_text_with(text, args.url.as_deref(), m),
+        None => newsclean::Cleaned {
+            article: cleaner.clean_text(text),
+            record: None,
+        },
+    };
+    let clean_html = |text: &str| match &memory {
+        Some(m) => cleaner.clean_html_with(text, args.url.as_deref(), m),
+        None => newsclean::Cleaned {
+            article: cleaner.clean_html(text, args.url.as_deref()),
+            record: None,
+        },
+    };
+    let cleaned = if html {
         // The charset comes from the BOM, then <meta charset>/http-equiv, then UTF-8.
         let (text, encoding, replaced) = newsclean::adapters::charset::decode_html(&bytes);
         if text.len() > newsclean::adapters::html::MAX_HTML_BYTES {
@@ -190,7 +217,7 @@ fn run() -> Result<ExitCode, String> {
                 "newsclean: warning: input is not valid {encoding}; invalid bytes were replaced"
             );
         }
-        cleaner.clean_html(&text, args.url.as_deref())
+        clean_html(&text)
     } else {
         let text = match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -201,8 +228,9 @@ fn run() -> Result<ExitCode, String> {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        cleaner.clean_text(&text)
+        clean_text(&text)
     };
+    let newsclean::Cleaned { article, record } = cleaned;
     let rendered = match args.format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?;
@@ -223,11 +251,80 @@ fn run() -> Result<ExitCode, String> {
             return Err(format!("cannot write output: {e}"));
         }
     }
+    if let (Some(path), Some(mut memory)) = (&args.site_memory, memory) {
+        match record {
+            // A page already recorded changes nothing: the file is not rewritten.
+            Some(r) if memory.record(&r) => write_atomically(path, &memory.to_bytes())
+                .map_err(|e| format!("cannot write site memory {path}: {e}"))?,
+            Some(_) => {}
+            // No article: nothing to learn where articles begin and end. No site: say so, the
+            // memory was asked for and not used.
+            None if !article.is_empty() => eprintln!(
+                "newsclean: warning: the page names no site (give --url); site memory not used"
+            ),
+            None => {}
+        }
+    }
     if article.is_empty() {
         eprintln!("newsclean: no article text found");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The site memory in `path`, or an empty one when there is no such file.
+fn read_memory(path: &str) -> Result<newsclean::SiteMemory, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => newsclean::SiteMemory::from_bytes(&bytes)
+            .map_err(|e| format!("cannot use site memory {path}: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(newsclean::SiteMemory::new()),
+        Err(e) => Err(format!("cannot read site memory {path}: {e}")),
+    }
+}
+
+/// Replaces `path` with `bytes` so that a crash leaves the old file or the new one, never a
+/// part: a temporary file in the same directory, written and synced, renamed over `path`, and
+/// the directory synced (where the platform allows) so the rename itself is durable.
+fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    use std::path::Path;
+    let target = Path::new(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site-memory".into());
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .and_then(|_| {
+            drop(file);
+            std::fs::rename(&tmp, target)
+        });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    // Durability of the rename: best effort (not every platform can open a directory).
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

@@ -158,7 +158,7 @@ const MAX_EXTENT_GROWTH: usize = 3;
 /// sentence-like lines as before. This is what cleaning the cleaned text again would keep, so
 /// a second pass removes nothing more from the body. HTML pages keep their region: the markup
 /// vouches for the article's container.
-fn settle(doc: &mut Doc) {
+pub fn settle(doc: &mut Doc) {
     let (Some((s, e)), None) = (doc.region, &doc.tree) else {
         return;
     };
@@ -196,6 +196,12 @@ fn settle(doc: &mut Doc) {
 /// chrome (navigation before the article, boilerplate after it).
 pub fn finalize(doc: &mut Doc) {
     settle(doc);
+    decide(doc);
+}
+
+/// [`finalize`] without settling the region again: what no pass claimed is decided by where
+/// it is.
+pub fn decide(doc: &mut Doc) {
     let n = doc.len();
     for i in 0..n {
         if !doc.undecided(i) {

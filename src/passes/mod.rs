@@ -9,7 +9,10 @@
 //! 6. `related::lists` – the lists under those headings, link lists inside the body
 //! 7. `metadata::extract` – title, byline, dates, section; the lines become fields
 //! 8. `duplicates` – repeated paragraphs (exact and near), the first stays
-//! 9. `content::finalize` – what is left: in the region it is the article, outside it is not
+//! 9. `content::settle` – page text: the region found again over what is left
+//! 10. `repeated` – with a site memory only: blocks the site's other pages had in boilerplate
+//!     position
+//! 11. `content::decide` – what is left: in the region it is the article, outside it is not
 
 pub mod chrome;
 pub mod content;
@@ -19,6 +22,7 @@ pub mod duplicates;
 pub mod metadata;
 pub mod page_meta;
 pub mod related;
+pub mod repeated;
 pub mod structure;
 
 use crate::article::{Field, Reason};
@@ -244,6 +248,13 @@ impl Doc {
 
 /// Runs every pass in order.
 pub fn run(doc: &mut Doc) {
+    analyse(doc);
+    content::decide(doc);
+}
+
+/// Every pass but the last decision ([`content::decide`]): the fixed cues have spoken and the
+/// region is settled. Site memory ([`repeated`]) goes between the two.
+pub fn analyse(doc: &mut Doc) {
     copyright::mark(doc);
     metadata::scan(doc);
     chrome::mark(doc);
@@ -253,7 +264,7 @@ pub fn run(doc: &mut Doc) {
     related::lists(doc);
     metadata::extract(doc);
     duplicates::mark(doc);
-    content::finalize(doc);
+    content::settle(doc);
 }
 
 #[cfg(test)]

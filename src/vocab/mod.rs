@@ -97,6 +97,15 @@ pub mod thresholds {
     /// A line seen this many times on one page is chrome (menus repeated for mobile and
     /// desktop), not prose; a body printed twice stays below it.
     pub const CHROME_REPEAT: usize = 3;
+    /// Site memory: a block is the site's boilerplate once seen on this many *other* pages of
+    /// the site. One other page is not enough: two articles of one story share paragraphs
+    /// (wire copy, an update of a report); three pages sharing a line at their edges is a
+    /// template.
+    pub const MEMORY_MIN_OTHER_PAGES: u32 = 2;
+    /// Site memory ignores blocks with fewer letters and digits than this (`사진`, `▶`, `1`,
+    /// `AD`): a label that short says too little to be the same block on another page, and
+    /// the cue passes handle the chrome among them.
+    pub const MEMORY_MIN_LETTERS: usize = 4;
 }
 
 /// Cue concepts as bits of [`Vocab::cue_mask`]: which checks a line is worth.

@@ -50,7 +50,7 @@ pub fn lines_accounted(input: &str, a: &Article) -> Result<(), String> {
         return Err("more paragraphs than undecided blocks".into());
     }
     let texts: Vec<&str> = texts.into_iter().flatten().collect();
-    let mut take = |line: &str, want: &mut HashMap<String, usize>| match want.get_mut(line) {
+    let take = |line: &str, want: &mut HashMap<String, usize>| match want.get_mut(line) {
         Some(c) if *c > 0 => {
             *c -= 1;
             true

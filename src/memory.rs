@@ -1,0 +1,816 @@
+//! Site memory: what recurs on the pages of one site.
+//!
+//! A fixed vocabulary can't know every outlet's footer, but a line that comes back on page
+//! after page of one site, where articles begin or end, is that site's boilerplate. A
+//! [`SiteMemory`] keeps, per site, the **fingerprints** of the blocks seen on its pages (64-bit
+//! hashes of their folded text, never the text), on how many distinct pages each was seen,
+//! and where on those pages (before the article region, inside it, after it).
+//!
+//! The cleaner reads it ([`crate::Cleaner::clean_html_with`], [`crate::Cleaner::clean_text_with`])
+//! and hands back a [`PageRecord`] of the page it cleaned, which [`SiteMemory::record`] adds.
+//! Memory only ever removes (reason [`crate::Reason::Repeated`]) what no fixed cue removed, in
+//! boilerplate position; see `passes/repeated.rs` for the rule.
+//!
+//! The memory is plain data: no global state, no clock (a record counter orders things), the
+//! same bytes on every target. It is bounded ([`Limits`]) and serialises to versioned JSON
+//! ([`SiteMemory::to_bytes`], [`SiteMemory::from_bytes`]).
+//!
+//! A fingerprint is not encryption: someone holding the file and a guess of a line can check
+//! the guess (short lines are easy to guess). It keeps the text out of the file, not secret.
+//!
+//! ```
+//! use newsclean::{Cleaner, SiteMemory};
+//! let mut memory = SiteMemory::new();
+//! let cleaner = Cleaner::new();
+//! let page = |n: u32| format!(
+//!     "Rain is expected across the region on day {n}, the weather service said on Monday morning.\n\
+//!      Officials urged drivers to slow down and check the forecast before travelling {n} times.\n\
+//!      Send your weather photos to the Daily Planet newsroom");
+//! for n in 1..=3 {
+//!     let url = format!("https://www.dailyplanet.example/news/{n}");
+//!     let cleaned = cleaner.clean_text_with(&page(n), Some(&url), &memory);
+//!     memory.record(cleaned.record.as_ref().unwrap());
+//! }
+//! let cleaned = cleaner.clean_text_with(&page(4), Some("https://dailyplanet.example/news/4"), &memory);
+//! let r = &cleaned.article.removed[0];
+//! assert_eq!(r.reason, newsclean::Reason::Repeated);
+//! assert_eq!(r.detail.as_deref(), Some("seen on 3 other pages of this site"));
+//! assert_eq!(cleaned.article.paragraphs.len(), 2);
+//!
+//! let bytes = memory.to_bytes();
+//! assert_eq!(SiteMemory::from_bytes(&bytes).unwrap(), memory);
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The `format` field of the serialised memory.
+pub const FORMAT: &str = "newsclean-site-memory";
+/// The `version` field this build reads and writes.
+pub const VERSION: u64 = 1;
+
+/// Bounds of a [`SiteMemory`]. When one is passed, the oldest is forgotten first: the site,
+/// page or block whose last sighting is the earliest (ties: the smaller fingerprint or name, so
+/// the result never depends on map order). A line that recurs is seen again on every page, so
+/// it stays fresh while the one-off lines of old pages (their body paragraphs) are forgotten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Sites remembered. Default 64.
+    pub sites: usize,
+    /// Pages remembered per site (their URL and content fingerprints, to count a page once).
+    /// Default 256.
+    pub pages_per_site: usize,
+    /// Block fingerprints per site. Default 4096: a news page has 100–400 blocks, so about
+    /// 10–40 pages of one-off lines besides the recurring ones.
+    pub blocks_per_site: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            sites: 64,
+            pages_per_site: 256,
+            blocks_per_site: 4096,
+        }
+    }
+}
+
+/// Where on a page a block was, relative to the article region the cleaner found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// Before the article region (menus, headers).
+    Before,
+    /// Inside the region.
+    Inside,
+    /// After the region (footers, lists).
+    After,
+}
+
+/// What one cleaned page adds to the memory: its site, its fingerprints and the fingerprints
+/// of its blocks with their positions. Holds no text. Made by the cleaner
+/// ([`crate::Cleaned::record`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRecord {
+    /// The registrable host ([`site_of`]).
+    pub site: String,
+    /// Fingerprint of the page's address (fragment dropped), when it has one.
+    pub url: Option<u64>,
+    /// Fingerprint of the page's article text as cleaned without memory.
+    pub content: u64,
+    /// Block fingerprints, each once, with the positions the block had on the page.
+    pub blocks: Vec<(u64, [bool; 3])>,
+}
+
+/// Why bytes could not be read as a site memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemoryError {
+    /// Not JSON (or not UTF-8): the file is damaged or is something else.
+    NotJson(String),
+    /// JSON, but not a newsclean site memory (`format` missing or different).
+    NotSiteMemory,
+    /// A site memory of a version this build does not read.
+    UnsupportedVersion(u64),
+    /// The right format and version, but the content is inconsistent.
+    Corrupt(String),
+}
+
+impl fmt::Display for MemoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MemoryError::NotJson(e) => write!(f, "not a site memory file (not JSON: {e})"),
+            MemoryError::NotSiteMemory => {
+                write!(f, "not a site memory file (no \"format\": \"{FORMAT}\")")
+            }
+            MemoryError::UnsupportedVersion(v) => write!(
+                f,
+                "site memory version {v} is not supported (this build reads version {VERSION})"
+            ),
+            MemoryError::Corrupt(e) => write!(f, "corrupt site memory: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for MemoryError {}
+
+/// One block fingerprint of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BlockStat {
+    /// Distinct pages it was seen on.
+    pages: u32,
+    /// Pages on which it was before / inside / after the article region.
+    at: [u32; 3],
+    /// Record counter of the last page it was seen on.
+    last: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PageSeen {
+    url: Option<u64>,
+    content: u64,
+    at: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Site {
+    last: u64,
+    pages: Vec<PageSeen>,
+    blocks: BTreeMap<u64, BlockStat>,
+}
+
+/// What the memory knows about blocks of one site, for one page being cleaned.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteView<'a> {
+    site: &'a Site,
+}
+
+impl SiteView<'_> {
+    /// Distinct pages a block fingerprint was seen on (0 when unknown).
+    pub fn pages(&self, fingerprint: u64) -> u32 {
+        self.site.blocks.get(&fingerprint).map_or(0, |b| b.pages)
+    }
+
+    /// Whether a page with this URL or content fingerprint is already recorded.
+    pub fn knows_page(&self, url: Option<u64>, content: u64) -> bool {
+        self.site
+            .pages
+            .iter()
+            .any(|p| p.content == content || (url.is_some() && p.url == url))
+    }
+}
+
+/// Fingerprints of the blocks of each site (see the [module docs](self)).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SiteMemory {
+    limits: Limits,
+    /// Pages recorded so far: the order of everything (no wall clock).
+    clock: u64,
+    sites: BTreeMap<String, Site>,
+}
+
+impl SiteMemory {
+    /// An empty memory with the default [`Limits`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The same memory bounded by `limits` (forgetting the oldest at once if it holds more).
+    /// Limits are the holder's policy, not part of the serialised data.
+    ///
+    /// ```
+    /// use newsclean::memory::{Limits, SiteMemory};
+    /// let m = SiteMemory::new().with_limits(Limits { sites: 2, ..Limits::default() });
+    /// assert_eq!(m.limits().sites, 2);
+    /// ```
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = Limits {
+            sites: limits.sites.max(1),
+            pages_per_site: limits.pages_per_site.max(1),
+            blocks_per_site: limits.blocks_per_site.max(1),
+        };
+        let names: Vec<String> = self.sites.keys().cloned().collect();
+        for name in names {
+            if let Some(site) = self.sites.get_mut(&name) {
+                trim_site(site, &self.limits);
+            }
+        }
+        trim_sites(&mut self.sites, self.limits.sites);
+        self
+    }
+
+    /// The bounds in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Number of sites remembered.
+    pub fn site_count(&self) -> usize {
+        self.sites.len()
+    }
+
+    /// The sites remembered, in name order.
+    pub fn sites(&self) -> impl Iterator<Item = &str> {
+        self.sites.keys().map(String::as_str)
+    }
+
+    /// Pages remembered for `site` (a registrable host, see [`site_of`]).
+    pub fn page_count(&self, site: &str) -> usize {
+        self.sites.get(site).map_or(0, |s| s.pages.len())
+    }
+
+    /// Block fingerprints remembered for `site`.
+    pub fn block_count(&self, site: &str) -> usize {
+        self.sites.get(site).map_or(0, |s| s.blocks.len())
+    }
+
+    /// Distinct pages of `site` the block fingerprint was seen on, and on how many of them it
+    /// was before, inside and after the article region.
+    pub fn block(&self, site: &str, fingerprint: u64) -> Option<(u32, [u32; 3])> {
+        let b = self.sites.get(site)?.blocks.get(&fingerprint)?;
+        Some((b.pages, b.at))
+    }
+
+    /// What is known of `site`, for cleaning one of its pages.
+    pub fn view(&self, site: &str) -> Option<SiteView<'_>> {
+        self.sites.get(site).map(|site| SiteView { site })
+    }
+
+    /// Adds a cleaned page. Returns `false`, changing nothing, when the site already has a page
+    /// with the same URL or the same content fingerprint: a page counts once, however often it
+    /// is cleaned (until the site forgets it, see [`Limits::pages_per_site`]).
+    ///
+    /// ```
+    /// use newsclean::{Cleaner, SiteMemory};
+    /// let mut memory = SiteMemory::new();
+    /// let text = "Heavy rain is expected across the region tomorrow, the weather service said.";
+    /// let cleaned = Cleaner::new().clean_text_with(text, Some("https://news.example/a"), &memory);
+    /// let record = cleaned.record.unwrap();
+    /// assert_eq!(record.site, "news.example");
+    /// assert!(memory.record(&record));
+    /// assert!(!memory.record(&record)); // the same page again: not counted twice
+    /// assert_eq!(memory.page_count("news.example"), 1);
+    /// ```
+    pub fn record(&mut self, page: &PageRecord) -> bool {
+        if page.site.is_empty() {
+            return false;
+        }
+        if let Some(view) = self.view(&page.site) {
+            if view.knows_page(page.url, page.content) {
+                return false;
+            }
+        }
+        self.clock += 1;
+        let now = self.clock;
+        let site = self.sites.entry(page.site.clone()).or_default();
+        site.last = now;
+        site.pages.push(PageSeen {
+            url: page.url,
+            content: page.content,
+            at: now,
+        });
+        for &(h, at) in &page.blocks {
+            let b = site.blocks.entry(h).or_insert(BlockStat {
+                pages: 0,
+                at: [0; 3],
+                last: 0,
+            });
+            // A record lists each fingerprint once; a repeated one is not counted again.
+            if b.last == now {
+                continue;
+            }
+            b.pages = b.pages.saturating_add(1);
+            for (n, seen) in b.at.iter_mut().zip(at) {
+                if seen {
+                    *n = n.saturating_add(1);
+                }
+            }
+            b.last = now;
+        }
+        trim_site(site, &self.limits);
+        trim_sites(&mut self.sites, self.limits.sites);
+        true
+    }
+
+    /// The memory as JSON bytes: `{"format":"newsclean-site-memory","version":1,"clock":N,
+    /// "sites":[{"site","last","pages":[{"url"?,"content","at"}],"blocks":[{"h","pages",
+    /// "at":[before,inside,after],"last"}]}]}`, fingerprints as 16 hex digits (JSON numbers lose
+    /// 64-bit precision in JavaScript), sites by name and blocks by fingerprint: the same memory
+    /// always gives the same bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let file = FileV1 {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            clock: self.clock,
+            sites: self
+                .sites
+                .iter()
+                .map(|(name, s)| SiteV1 {
+                    site: name.clone(),
+                    last: s.last,
+                    pages: s
+                        .pages
+                        .iter()
+                        .map(|p| PageV1 {
+                            url: p.url.map(hex),
+                            content: hex(p.content),
+                            at: p.at,
+                        })
+                        .collect(),
+                    blocks: s
+                        .blocks
+                        .iter()
+                        .map(|(h, b)| BlockV1 {
+                            h: hex(*h),
+                            pages: b.pages,
+                            at: b.at,
+                            last: b.last,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        // Serialising plain structs of strings and integers can't fail.
+        serde_json::to_vec(&file).unwrap_or_default()
+    }
+
+    /// Reads [`SiteMemory::to_bytes`] output, with the default [`Limits`] (then
+    /// [`SiteMemory::with_limits`] for others). Never panics: anything else is an error.
+    ///
+    /// ```
+    /// use newsclean::memory::{MemoryError, SiteMemory};
+    /// assert!(matches!(SiteMemory::from_bytes(b"\x00garbage"), Err(MemoryError::NotJson(_))));
+    /// let future = br#"{"format":"newsclean-site-memory","version":2,"sites":[]}"#;
+    /// assert_eq!(SiteMemory::from_bytes(future), Err(MemoryError::UnsupportedVersion(2)));
+    /// ```
+    pub fn from_bytes(bytes: &[u8]) -> Result<SiteMemory, MemoryError> {
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| MemoryError::NotJson(e.to_string()))?;
+        let serde_json::Value::Object(top) = &value else {
+            return Err(MemoryError::NotSiteMemory);
+        };
+        if top.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(MemoryError::NotSiteMemory);
+        }
+        match top.get("version").map(|v| v.as_u64()) {
+            Some(Some(VERSION)) => {}
+            Some(Some(v)) => return Err(MemoryError::UnsupportedVersion(v)),
+            Some(None) => return Err(MemoryError::Corrupt("the version is not a number".into())),
+            None => return Err(MemoryError::Corrupt("no version".into())),
+        }
+        let file = FileV1::deserialize(value).map_err(|e| MemoryError::Corrupt(e.to_string()))?;
+        let mut memory = SiteMemory {
+            limits: Limits::default(),
+            clock: file.clock,
+            sites: BTreeMap::new(),
+        };
+        for s in file.sites {
+            if s.site.is_empty() || s.site != s.site.to_lowercase() {
+                return Err(MemoryError::Corrupt(format!("bad site name {:?}", s.site)));
+            }
+            let mut site = Site {
+                last: s.last,
+                pages: Vec::with_capacity(s.pages.len()),
+                blocks: BTreeMap::new(),
+            };
+            for p in s.pages {
+                site.pages.push(PageSeen {
+                    url: p.url.as_deref().map(unhex).transpose()?,
+                    content: unhex(&p.content)?,
+                    at: p.at,
+                });
+            }
+            for b in s.blocks {
+                let h = unhex(&b.h)?;
+                if b.pages == 0 || b.at.iter().any(|&n| n > b.pages) {
+                    return Err(MemoryError::Corrupt(format!(
+                        "block {} counts {:?} of {} pages",
+                        b.h, b.at, b.pages
+                    )));
+                }
+                let stat = BlockStat {
+                    pages: b.pages,
+                    at: b.at,
+                    last: b.last,
+                };
+                if site.blocks.insert(h, stat).is_some() {
+                    return Err(MemoryError::Corrupt(format!("block {} twice", b.h)));
+                }
+            }
+            let last = site
+                .pages
+                .iter()
+                .map(|p| p.at)
+                .chain(site.blocks.values().map(|b| b.last))
+                .chain([site.last])
+                .max()
+                .unwrap_or(0);
+            if last > memory.clock {
+                return Err(MemoryError::Corrupt(format!(
+                    "site {} was seen at {last}, after the memory's clock {}",
+                    s.site, memory.clock
+                )));
+            }
+            if memory.sites.insert(s.site.clone(), site).is_some() {
+                return Err(MemoryError::Corrupt(format!("site {} twice", s.site)));
+            }
+        }
+        Ok(memory.with_limits(Limits::default()))
+    }
+}
+
+/// Forgets a site's oldest pages and blocks beyond its limits.
+fn trim_site(site: &mut Site, limits: &Limits) {
+    if site.pages.len() > limits.pages_per_site {
+        // Pages are in record order: the oldest first.
+        site.pages.sort_by_key(|p| p.at);
+        let extra = site.pages.len() - limits.pages_per_site;
+        site.pages.drain(..extra);
+    }
+    if site.blocks.len() > limits.blocks_per_site {
+        let mut order: Vec<(u64, u64)> = site.blocks.iter().map(|(h, b)| (b.last, *h)).collect();
+        let extra = site.blocks.len() - limits.blocks_per_site;
+        // The `extra` oldest, in linear time (keys are distinct: the choice is unique).
+        order.select_nth_unstable(extra - 1);
+        for &(_, h) in &order[..extra] {
+            site.blocks.remove(&h);
+        }
+    }
+}
+
+/// Forgets the sites seen longest ago beyond `max`.
+fn trim_sites(sites: &mut BTreeMap<String, Site>, max: usize) {
+    if sites.len() <= max {
+        return;
+    }
+    let mut order: Vec<(u64, String)> = sites.iter().map(|(n, s)| (s.last, n.clone())).collect();
+    order.sort_unstable();
+    let extra = sites.len() - max;
+    for (_, name) in order.into_iter().take(extra) {
+        sites.remove(&name);
+    }
+}
+
+fn hex(h: u64) -> String {
+    format!("{h:016x}")
+}
+
+fn unhex(s: &str) -> Result<u64, MemoryError> {
+    if s.len() != 16 {
+        return Err(MemoryError::Corrupt(format!("bad fingerprint {s:?}")));
+    }
+    u64::from_str_radix(s, 16).map_err(|_| MemoryError::Corrupt(format!("bad fingerprint {s:?}")))
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    format: String,
+    version: u64,
+    #[serde(default)]
+    clock: u64,
+    sites: Vec<SiteV1>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteV1 {
+    site: String,
+    last: u64,
+    pages: Vec<PageV1>,
+    blocks: Vec<BlockV1>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageV1 {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    content: String,
+    at: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlockV1 {
+    h: String,
+    pages: u32,
+    at: [u32; 3],
+    last: u64,
+}
+
+/// Multi-part public suffixes under which a registrable domain has three labels
+/// (`news.chosun.co.kr` → `chosun.co.kr`). A short, hand-kept list of the second-level
+/// suffixes of the countries whose news sites newsclean reads most, not the Public Suffix
+/// List (thousands of entries, too large for the browser module). Its limits: suffixes not
+/// listed here (`kyoto.jp`, `edu.sg`, ...) and private suffixes (`github.io`,
+/// `blogspot.com`) make one "site" of everything under them — at worst memory learns lines
+/// common to several sites of one host, which it then removes only in boilerplate position.
+const MULTI_PART_SUFFIXES: [&str; 60] = [
+    "ac.jp", "ac.kr", "ac.uk", "co.id", "co.in", "co.jp", "co.kr", "co.nz", "co.th", "co.uk",
+    "co.za", "com.ar", "com.au", "com.br", "com.cn", "com.hk", "com.mo", "com.mx", "com.my",
+    "com.ph", "com.sg", "com.tr", "com.tw", "com.vn", "ed.jp", "edu.au", "edu.cn", "edu.hk",
+    "edu.tw", "go.jp", "go.kr", "gov.au", "gov.cn", "gov.hk", "gov.tw", "gov.uk", "gr.jp",
+    "idv.hk", "idv.tw", "lg.jp", "ltd.uk", "me.uk", "ne.jp", "ne.kr", "net.au", "net.cn", "net.hk",
+    "net.tw", "or.jp", "or.kr", "org.au", "org.cn", "org.hk", "org.tw", "org.uk", "pe.kr",
+    "plc.uk", "re.kr", "ad.jp", "hs.kr",
+];
+
+/// The site of an address: its registrable host, lower-case, without `www.` and without the
+/// labels before the registrable domain (`https://WWW.News.Chosun.co.kr:443/a` →
+/// `chosun.co.kr`; `https://invest.hket.com/x` → `hket.com`). IP addresses and one-label hosts
+/// stay whole. `None` for what has no host (relative addresses, `about:blank`, page text).
+/// The suffix table is short and hand-kept (see its comment in the source): suffixes it
+/// does not list make one site of everything under them.
+///
+/// ```
+/// use newsclean::memory::site_of;
+/// assert_eq!(site_of("https://www.Yonhapnews.co.kr/view/1").as_deref(), Some("yonhapnews.co.kr"));
+/// assert_eq!(site_of("https://invest.hket.com/article/1").as_deref(), Some("hket.com"));
+/// assert_eq!(site_of("http://user@127.0.0.1:8080/").as_deref(), Some("127.0.0.1"));
+/// assert_eq!(site_of("/content/relative"), None);
+/// ```
+pub fn site_of(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme.is_empty()
+        || !scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+    {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        // An IPv6 literal: `[::1]:8080`.
+        return v6
+            .split(']')
+            .next()
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("[{}]", h.to_ascii_lowercase()));
+    } else {
+        host_port.split(':').next().unwrap_or("")
+    };
+    let host = host.trim_end_matches('.').to_lowercase();
+    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '\\') {
+        return None;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    if labels.len() == 4 && labels.iter().all(|l| l.bytes().all(|b| b.is_ascii_digit())) {
+        return Some(host);
+    }
+    let n = labels.len();
+    let keep = if n >= 3 && MULTI_PART_SUFFIXES.contains(&labels[n - 2..].join(".").as_str()) {
+        3
+    } else {
+        2
+    };
+    if n <= keep {
+        // `example.com`, `co.kr` itself, `localhost`; `www.` only goes when a name is left.
+        return Some(match host.strip_prefix("www.") {
+            Some(rest) if rest.contains('.') || n == 2 => rest.to_string(),
+            _ => host,
+        });
+    }
+    Some(labels[n - keep..].join("."))
+}
+
+/// The address that names a page's site: `url` when it has a host, else the page's own
+/// ([`Page::url`](crate::page::Page::url)), else its first `<link rel=canonical href>`, else
+/// its `og:url` — the first of these that is absolute (`/content/1` names no host).
+pub fn page_address(page: &crate::page::Page, url: Option<&str>) -> Option<String> {
+    use crate::page::NodeKind;
+    let absolute = |u: &str| site_of(u).is_some();
+    if let Some(u) = url.filter(|u| absolute(u)) {
+        return Some(u.trim().to_string());
+    }
+    if let Some(u) = page.url.as_deref().filter(|u| absolute(u)) {
+        return Some(u.trim().to_string());
+    }
+    let canonical = page.nodes.iter().find_map(|n| {
+        let a = n.attrs();
+        (matches!(&n.kind, NodeKind::Element(t) if t == "link")
+            && a.rel.as_deref().is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            }))
+        .then_some(a.href.as_deref())
+        .flatten()
+    });
+    canonical
+        .filter(|u| absolute(u))
+        .or_else(|| page.meta("og:url").filter(|u| absolute(u)))
+        .map(|u| u.trim().to_string())
+}
+
+/// Fingerprint of an address for counting a page once: scheme and host lower-case, the
+/// fragment dropped, path and query as given.
+pub fn url_fingerprint(url: &str) -> u64 {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    let (head, tail) = match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let cut = rest.find(['/', '?']).unwrap_or(rest.len());
+            (
+                format!("{}://{}", scheme, &rest[..cut]).to_lowercase(),
+                &rest[cut..],
+            )
+        }
+        None => (String::new(), url),
+    };
+    crate::text::fnv1a(head.bytes().chain(tail.bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(site: &str, url: &str, blocks: &[u64]) -> PageRecord {
+        PageRecord {
+            site: site.into(),
+            url: Some(url_fingerprint(url)),
+            content: url_fingerprint(url) ^ 1,
+            blocks: blocks.iter().map(|&h| (h, [false, false, true])).collect(),
+        }
+    }
+
+    #[test]
+    fn sites() {
+        for (url, site) in [
+            (
+                "https://www.hankookilbo.com/News/Read/A1",
+                Some("hankookilbo.com"),
+            ),
+            (
+                "https://news.kbs.co.kr/news/view.do?ncd=1",
+                Some("kbs.co.kr"),
+            ),
+            ("https://www3.nhk.or.jp/news/html/1.html", Some("nhk.or.jp")),
+            ("http://www.bbc.co.uk", Some("bbc.co.uk")),
+            ("https://news.example:8443/a", Some("news.example")),
+            ("https://orientaldaily.on.cc/content/1", Some("on.cc")),
+            ("HTTPS://WWW.EXAMPLE.COM./", Some("example.com")),
+            ("https://www.example", Some("example")),
+            ("http://localhost:8080/x", Some("localhost")),
+            ("http://co.kr/", Some("co.kr")),
+            ("https://[2001:DB8::1]:443/", Some("[2001:db8::1]")),
+            ("https://10.0.0.1/a", Some("10.0.0.1")),
+            ("https://a..b/", None),
+            ("about:blank", None),
+            ("", None),
+            ("://x.com", None),
+            ("https:///path", None),
+        ] {
+            assert_eq!(site_of(url).as_deref(), site, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_suffix_table_is_sorted_enough_and_unique() {
+        let mut s = MULTI_PART_SUFFIXES.to_vec();
+        s.sort_unstable();
+        s.dedup();
+        assert_eq!(s.len(), MULTI_PART_SUFFIXES.len());
+    }
+
+    #[test]
+    fn url_fingerprints_ignore_case_of_host_and_fragment() {
+        assert_eq!(
+            url_fingerprint("HTTPS://News.Example/a?b=1#top"),
+            url_fingerprint("https://news.example/a?b=1")
+        );
+        assert_ne!(
+            url_fingerprint("https://news.example/A"),
+            url_fingerprint("https://news.example/a")
+        );
+    }
+
+    #[test]
+    fn a_page_counts_once() {
+        let mut m = SiteMemory::new();
+        assert!(m.record(&page("a.example", "https://a.example/1", &[7, 8])));
+        assert!(!m.record(&page("a.example", "https://a.example/1", &[7, 8])));
+        // Same content under another address: still the same page.
+        let mut again = page("a.example", "https://a.example/1?utm=x", &[7]);
+        again.content = page("a.example", "https://a.example/1", &[]).content;
+        assert!(!m.record(&again));
+        assert!(m.record(&page("a.example", "https://a.example/2", &[7, 7])));
+        assert_eq!(m.block("a.example", 7), Some((2, [0, 0, 2])));
+        assert_eq!(m.block("a.example", 8), Some((1, [0, 0, 1])));
+    }
+
+    #[test]
+    fn oldest_blocks_pages_and_sites_go_first() {
+        let limits = Limits {
+            sites: 2,
+            pages_per_site: 2,
+            blocks_per_site: 3,
+        };
+        let mut m = SiteMemory::new().with_limits(limits);
+        m.record(&page("a.example", "https://a.example/1", &[1, 2, 9]));
+        m.record(&page("a.example", "https://a.example/2", &[3, 9]));
+        // 1 and 2 were seen at the same time; the smaller goes first.
+        assert_eq!(m.block_count("a.example"), 3);
+        assert_eq!(m.block("a.example", 1), None);
+        assert!(m.block("a.example", 2).is_some());
+        m.record(&page("a.example", "https://a.example/3", &[4]));
+        assert_eq!(m.block("a.example", 2), None);
+        assert_eq!(m.block("a.example", 9), Some((2, [0, 0, 2])));
+        assert_eq!(m.page_count("a.example"), 2);
+        // Page 1 is forgotten: recorded again, it counts again.
+        assert!(m.record(&page("a.example", "https://a.example/1", &[9])));
+        m.record(&page("b.example", "https://b.example/1", &[1]));
+        m.record(&page("c.example", "https://c.example/1", &[1]));
+        assert_eq!(m.sites().collect::<Vec<_>>(), ["b.example", "c.example"]);
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let mut m = SiteMemory::new();
+        m.record(&page("a.example", "https://a.example/1", &[u64::MAX, 0, 5]));
+        let mut no_url = page("b.example", "https://b.example/1", &[5]);
+        no_url.url = None;
+        m.record(&no_url);
+        let bytes = m.to_bytes();
+        let back = SiteMemory::from_bytes(&bytes).unwrap();
+        assert_eq!(back, m);
+        assert_eq!(back.to_bytes(), bytes);
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["format"], FORMAT);
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["sites"][0]["blocks"][0]["h"], "0000000000000000");
+    }
+
+    #[test]
+    fn bad_bytes_are_errors() {
+        let good = {
+            let mut m = SiteMemory::new();
+            m.record(&page("a.example", "https://a.example/1", &[3]));
+            String::from_utf8(m.to_bytes()).unwrap()
+        };
+        type Check = fn(&MemoryError) -> bool;
+        let cases: Vec<(String, Check)> = vec![
+            ("".into(), |e| matches!(e, MemoryError::NotJson(_))),
+            ("{\"format\":".into(), |e| {
+                matches!(e, MemoryError::NotJson(_))
+            }),
+            ("[1,2]".into(), |e| *e == MemoryError::NotSiteMemory),
+            ("{\"version\":1}".into(), |e| {
+                *e == MemoryError::NotSiteMemory
+            }),
+            (good.replace("newsclean-site-memory", "other"), |e| {
+                *e == MemoryError::NotSiteMemory
+            }),
+            (good.replace("\"version\":1", "\"version\":7"), |e| {
+                *e == MemoryError::UnsupportedVersion(7)
+            }),
+            (good.replace("\"version\":1", "\"version\":\"1\""), |e| {
+                matches!(e, MemoryError::Corrupt(_))
+            }),
+            (good.replace("\"pages\":1", "\"pages\":0"), |e| {
+                matches!(e, MemoryError::Corrupt(_))
+            }),
+            (good.replace("0000000000000003", "zz00000000000003"), |e| {
+                matches!(e, MemoryError::Corrupt(_))
+            }),
+            (good.replace("\"clock\":1", "\"clock\":0"), |e| {
+                matches!(e, MemoryError::Corrupt(_))
+            }),
+            (good.replace("a.example", "A.example"), |e| {
+                matches!(e, MemoryError::Corrupt(_))
+            }),
+            (
+                good.replace("\"sites\":[", "\"extra\":1,\"sites\":["),
+                |e| matches!(e, MemoryError::Corrupt(_)),
+            ),
+        ];
+        for (bytes, expected) in cases {
+            let err = SiteMemory::from_bytes(bytes.as_bytes()).unwrap_err();
+            assert!(expected(&err), "{bytes}: {err:?}");
+            assert!(!err.to_string().contains('\n'));
+        }
+    }
+}
