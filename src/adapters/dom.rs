@@ -238,7 +238,7 @@ fn meta(page: &mut Page, pairs: &[(&str, &str)]) {
         if !matches!(*name, "name" | "property" | "itemprop") {
             continue;
         }
-        let key = value.trim().to_lowercase();
+        let key = value.trim().to_ascii_lowercase();
         if !key.is_empty() && !page.meta[first..].iter().any(|m| m.key == key) {
             page.meta.push(Meta {
                 key,

@@ -730,7 +730,7 @@ fn page_facts(
                         a.name.local,
                         local_name!("name") | local_name!("property") | local_name!("itemprop")
                     );
-                let key = a.value.trim().to_lowercase();
+                let key = a.value.trim().to_ascii_lowercase();
                 if keyed && !key.is_empty() && !page.meta[first..].iter().any(|m| m.key == key) {
                     page.meta.push(Meta {
                         key,

@@ -237,7 +237,7 @@ fn visible_headline(doc: &Doc, start: usize) -> Option<usize> {
     let words = |t: &str| -> Vec<String> {
         t.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(crate::text::fold)
             .collect()
     };
     let (h, k) = (words(&doc.blocks[i].text), words(known));

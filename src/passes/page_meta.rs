@@ -39,50 +39,28 @@ pub fn from_page(page: &Page) -> Metadata {
             }
         }
     }
-    let meta = |k: &str| page.meta(k).map(str::trim).filter(|s| !s.is_empty());
-    set(&mut m.title, meta("og:title").or(meta("twitter:title")));
+    let meta = |k: &str| first_meta(page, &[k]);
+    set(&mut m.title, first_meta(page, TITLE_KEYS));
     if m.title.is_none() {
         m.title = page.title.as_deref().map(strip_site_suffix);
     }
     set(
         &mut m.byline,
-        meta("author")
-            .or(meta("article:author"))
-            .or(meta("byl"))
-            .or(meta("dable:author"))
-            .or(meta("parsely-author"))
-            .or(meta("sailthru.author"))
-            .or(meta("dc.creator"))
-            .filter(|a| !is_not_a_name(a)),
+        first_meta(page, BYLINE_KEYS).filter(|a| !is_not_a_name(a)),
     );
     m.byline_fallback = org_author;
-    set(
-        &mut m.published,
-        meta("article:published_time")
-            .or(meta("og:published_time"))
-            .or(meta("datepublished"))
-            .or(meta("pubdate"))
-            .or(meta("publishdate"))
-            .or(meta("date"))
-            .or(meta("dc.date.issued"))
-            .or(meta("parsely-pub-date"))
-            .or(meta("sailthru.date")),
-    );
+    set(&mut m.published, first_meta(page, PUBLISHED_KEYS));
     set(&mut m.published_fallback, meta("time"));
-    set(
-        &mut m.modified,
-        meta("article:modified_time")
-            .or(meta("og:updated_time"))
-            .or(meta("datemodified"))
-            .or(meta("last-modified")),
-    );
+    set(&mut m.modified, first_meta(page, MODIFIED_KEYS));
     set(
         &mut m.site_name,
-        meta("og:site_name")
-            .or(meta("application-name"))
+        first_meta(page, &["og:site_name", "application-name"])
             .or(meta("twitter:site").map(|s| s.trim_start_matches('@'))),
     );
-    set(&mut m.section, meta("article:section").or(meta("section")));
+    set(
+        &mut m.section,
+        first_meta(page, &["article:section", "section"]),
+    );
     m.lang = page
         .lang
         .as_deref()
@@ -114,6 +92,41 @@ pub fn from_page(page: &Page) -> Metadata {
         }
     }
     m
+}
+
+/// Meta keys for each field, best first (`<meta name|property|itemprop>`, lower-cased).
+const TITLE_KEYS: &[&str] = &["og:title", "twitter:title"];
+const BYLINE_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "byl",
+    "dable:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+];
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date.issued",
+    "parsely-pub-date",
+    "sailthru.date",
+];
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+];
+
+/// The first of `keys` the page's meta tags give a non-blank value for.
+fn first_meta<'p>(page: &'p Page, keys: &[&str]) -> Option<&'p str> {
+    keys.iter()
+        .find_map(|k| page.meta(k).map(str::trim).filter(|s| !s.is_empty()))
 }
 
 /// Dates from meta tags and JSON-LD in ISO 8601: `2023-04-07 08:26:22` (a space for the `T`,

@@ -433,7 +433,7 @@ impl Vocab {
             }
         }
         let t = t.trim_matches(|c: char| c.is_whitespace() || "[]()<>（）【】/|,:：-=".contains(c));
-        let lower = t.to_lowercase();
+        let lower = t.to_ascii_lowercase();
         let mut t = t;
         for prefix in [
             "written by ",
@@ -483,7 +483,7 @@ impl Vocab {
         };
         let out = words.join(" ");
         let out = out.trim_end_matches([',', ';', ':', '-', '|', '·']).trim();
-        let lower = out.to_lowercase();
+        let lower = out.to_ascii_lowercase();
         // Labels and reading-time lines sit in the same byline boxes as the name.
         let label = BYLINE_LABELS.contains(&lower.as_str())
             || lower.ends_with(" read")
