@@ -94,9 +94,12 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
         // The notice follows the paragraph's last sentence, or a sign-off after it (`…밝혔다.
         // 김민수 기자 [ⓒ …]`); a caption with a credit after it (`installation views, photos
         // © Inexhibit`) is not a paragraph.
+        // A notice in two sentences (`Copyright (c) YTN. All rights reserved. 모든 컨텐츠는
+        // 저작권법의 …`) is one notice: what precedes must not read as one itself.
         if crate::text::letter_count(body) >= 10
             && ends_with_sentence(body)
             && vocab.is_copyright(rest)
+            && !vocab.is_copyright(body)
         {
             return Some(at);
         }
@@ -150,6 +153,8 @@ mod tests {
             "시는 배차 간격을 줄이겠다고 밝혔다. 김민수 기자 [ⓒ 한국경제TV, 무단 전재 및 재배포 금지]",
             // A caption with a credit is not a paragraph.
             "Jewels after Jewels, installation views, photos © Inexhibit, 2018",
+            // A notice in two sentences stays one.
+            "Copyright (c) YTN. All rights reserved. 모든 컨텐츠(기사)는 저작권법의 보호를 받은바, 무단 전재·복사·배포를 금합니다.",
         ];
         let blocks: Vec<_> = lines
             .iter()
@@ -171,6 +176,7 @@ mod tests {
                 "시는 배차 간격을 줄이겠다고 밝혔다. 김민수 기자",
                 "[ⓒ 한국경제TV, 무단 전재 및 재배포 금지]",
                 lines[6],
+                lines[7],
             ]
         );
         let a = crate::clean_text(lines[0]);

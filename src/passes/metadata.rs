@@ -115,7 +115,9 @@ pub fn extract(doc: &mut Doc) {
             section_after_title(doc, t, top);
         }
         dates_and_byline(doc, &cluster);
-        if doc.meta.published.is_none() || doc.meta.modified.is_none() {
+        // Only when the page states no publication date: otherwise the date lines around
+        // the opening stay removed lines, as the header cluster leaves them.
+        if doc.meta.published.is_none() {
             header_dates(doc, start, end);
         }
         if doc.meta.byline.as_deref().is_none_or(is_handle) {
@@ -296,8 +298,9 @@ fn marked_byline(doc: &Doc, start: usize, end: usize) -> Option<String> {
     None
 }
 
-/// Dates the page shows around the article's opening when the header cluster had none (a
-/// date under the headline, inside the region or past a byline box): the first date line from
+/// Dates the page shows around the article's opening when neither the page's metadata nor
+/// the header cluster gave a publication date (a date under the headline, inside the region
+/// or past a byline box): the first date line from
 /// `HEADER_WINDOW` blocks before the region to a few blocks past its first paragraph fills
 /// each date still missing. Lines in junk containers (a related list's dates) do not count,
 /// nor do dates further into the body (an events list, a timeline).
