@@ -51,6 +51,53 @@ impl Reason {
     }
 }
 
+/// What kind of page this is. Consumers that act on the page itself (in-page mode) act only on
+/// `article` pages: on any other page the cleaner's verdicts still describe its main text, but
+/// hiding the rest would hide most of what the page is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// One story or post: a main region of running text.
+    #[default]
+    Article,
+    /// A list or section front, a collection, a forum thread, a product or service page.
+    Other,
+}
+
+/// What a page-kind signal says. Codes are stable and lower-case; new ones may be added,
+/// none renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signal {
+    /// The page states an article type (JSON-LD `NewsArticle`, `BlogPosting`, ...; `og:type`
+    /// `article`).
+    StatedArticle,
+    /// Several paragraphs of running text follow each other in one container.
+    RunningText,
+    /// The address is a story's: a long slug, a numeric id, a date in the path.
+    ArticleUrl,
+    /// The page states another type (`CollectionPage`, `ItemList`, `Product`,
+    /// `DiscussionForumPosting`, `QAPage`, ...; `og:type` `product` / `profile`).
+    StatedOther,
+    /// Many linked headlines (teaser cards) and no longer run of prose.
+    Teasers,
+    /// Many dated entries: the dates of a list's items or a thread's posts.
+    DatedEntries,
+    /// Most of the page's prose lies outside the article the cleaner found.
+    ScatteredProse,
+    /// The address is a site's front or a section's (`/`, `/news/`).
+    SectionUrl,
+}
+
+/// One signal that weighed in the page's [`Kind`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindSignal {
+    /// What it says.
+    pub signal: Signal,
+    /// The evidence, briefly (`NewsArticle`, `6 paragraphs`, `31 linked headlines`).
+    pub detail: String,
+}
+
 /// One block that left the article.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -145,6 +192,10 @@ pub struct Article {
     pub text: String,
     /// The article as safe HTML (escaped text in `<p>` elements).
     pub content: String,
+    /// `article`, or `other` for list and section pages, forums, products and the like.
+    pub kind: Kind,
+    /// The signals that decided `kind`, for and against.
+    pub kind_signals: Vec<KindSignal>,
     /// Every block that left the article, with its reason.
     pub removed: Vec<Removal>,
     /// Page lines that became the metadata fields above.

@@ -24,6 +24,7 @@ pub fn from_page(page: &Page) -> Metadata {
                 match v {
                     Value::Array(a) => stack.extend(a.iter().rev()),
                     Value::Object(o) => {
+                        stated_type(&mut m, o.get("@type"));
                         if is_article_type(o.get("@type")) {
                             fill_from_ld(&mut m, &mut org_author, o);
                         }
@@ -40,6 +41,15 @@ pub fn from_page(page: &Page) -> Metadata {
         }
     }
     let meta = |k: &str| page.meta(k).map(str::trim).filter(|s| !s.is_empty());
+    if let Some(t) = meta("og:type") {
+        let t = t.to_ascii_lowercase();
+        if t == "article" {
+            m.stated_article.get_or_insert("og:type article");
+        } else if t.starts_with("product") || t == "profile" {
+            m.stated_other.get_or_insert("og:type product/profile");
+        }
+    }
+    m.url = page.url.clone();
     set(&mut m.title, meta("og:title").or(meta("twitter:title")));
     if m.title.is_none() {
         m.title = page.title.as_deref().map(strip_site_suffix);
@@ -144,6 +154,49 @@ fn iso_date(v: &str) -> String {
 fn set(slot: &mut Option<String>, value: Option<&str>) {
     if slot.is_none() {
         *slot = value.map(str::to_string);
+    }
+}
+
+/// Records what the page says it is, for the page kind: article types (not `WebPage`, which
+/// every page is) and the types of lists, forums, products and Q&A pages. `WebSite` says
+/// nothing: it names the site on every page.
+fn stated_type(m: &mut Metadata, t: Option<&Value>) {
+    const ARTICLE: &[&str] = &[
+        "NewsArticle",
+        "Article",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "Report",
+        "TechArticle",
+        "ScholarlyArticle",
+    ];
+    const OTHER: &[&str] = &[
+        "CollectionPage",
+        "ItemList",
+        "SearchResultsPage",
+        "ProfilePage",
+        "DiscussionForumPosting",
+        "QAPage",
+        "FAQPage",
+        "Product",
+        "ProductGroup",
+    ];
+    let one = |s: &str, m: &mut Metadata| {
+        if let Some(a) = ARTICLE.iter().find(|a| **a == s) {
+            m.stated_article.get_or_insert(a);
+        } else if let Some(o) = OTHER.iter().find(|o| **o == s) {
+            m.stated_other.get_or_insert(o);
+        }
+    };
+    match t {
+        Some(Value::String(s)) => one(s, m),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(|s| one(s, m)),
+        _ => {}
     }
 }
 
