@@ -4,7 +4,7 @@ use std::io::BufRead;
 
 fn main() {
     println!(
-        "file\tkind\trun\tteasers\tdates\tprose\tkept\tstated_article\tstated_other\turl\tsignals"
+        "file\tkind\trun\tteasers\tdates\tprose\tkept\tstated_article\tstated_other\turl\treplies\tsignals"
     );
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         let (path, url) = line.split_once('\t').unwrap_or((&line, ""));
@@ -23,7 +23,7 @@ fn main() {
         let shape = url.and_then(newsclean::passes::kind::url_shape);
         let sig: Vec<String> = signals.iter().map(|s| format!("{:?}", s.signal)).collect();
         println!(
-            "{path}\t{kind:?}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{}\t{}\t{shape:?}\t{}",
+            "{path}\t{kind:?}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{}\t{}\t{shape:?}\t{:.0}\t{}",
             f.run,
             f.teasers,
             f.dates,
@@ -31,6 +31,7 @@ fn main() {
             f.kept,
             doc.meta.stated_article.unwrap_or("-"),
             doc.meta.stated_other.unwrap_or("-"),
+            f.replies,
             sig.join(",")
         );
     }

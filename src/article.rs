@@ -79,12 +79,18 @@ pub enum Signal {
     /// The page states another type (`CollectionPage`, `ItemList`, `Product`,
     /// `DiscussionForumPosting`, `QAPage`, ...; `og:type` `product` / `profile`).
     StatedOther,
-    /// Many linked headlines (teaser cards) and no longer run of prose.
+    /// Many linked headlines (teaser cards; in page text, headline-shaped lines) and no
+    /// longer run of prose.
     Teasers,
     /// Many dated entries: the dates of a list's items or a thread's posts.
     DatedEntries,
     /// Most of the page's prose lies outside the article the cleaner found.
     ScatteredProse,
+    /// Replies (prose under comment labels) outweigh a post with no running text: a thread.
+    Replies,
+    /// No two paragraphs in a row anywhere, and less than two paragraphs' worth in the
+    /// article found: running text is what an article is.
+    NoRunningText,
     /// The address is a site's front or a section's (`/`, `/news/`).
     SectionUrl,
 }
@@ -94,7 +100,7 @@ pub enum Signal {
 pub struct KindSignal {
     /// What it says.
     pub signal: Signal,
-    /// The evidence, briefly (`NewsArticle`, `6 paragraphs`, `31 linked headlines`).
+    /// The evidence, briefly (`NewsArticle`, `6 paragraphs`, `31 headlines`).
     pub detail: String,
 }
 

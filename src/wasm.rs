@@ -208,6 +208,8 @@ fn take_applied(doc: &Document) -> Option<dom::Changes> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Report {
+    /// `other`: not an article page, and nothing was hidden.
+    kind: crate::Kind,
     removed: usize,
     by_reason: std::collections::BTreeMap<&'static str, usize>,
     /// Elements marked plus text runs wrapped.
@@ -216,7 +218,8 @@ struct Report {
 }
 
 /// Hides the removed blocks on the page (`mark: true` outlines them instead). Reversible with
-/// `restore`; calling it again first restores.
+/// `restore`; calling it again first restores. On a page whose kind is `other` (a list or
+/// section front, a forum, a product page) it hides nothing: the report says `kind: "other"`.
 #[wasm_bindgen(js_name = cleanInPage)]
 pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let doc = document(&doc, "cleanInPage")?;
@@ -226,6 +229,15 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     }
     let dp = read(&doc, &o, true);
     let article = cleaner(&o).clean_page(&dp.page);
+    if article.kind == crate::Kind::Other {
+        return to_js(&Report {
+            kind: article.kind,
+            removed: 0,
+            by_reason: Default::default(),
+            hidden_nodes: 0,
+            article,
+        });
+    }
     let blocks = crate::blocks::from_page(&dp.page);
     let mut removed: Vec<Option<&'static str>> = vec![None; blocks.len()];
     for r in &article.removed {
@@ -237,6 +249,7 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     let nodes = dp.nodes.unwrap_or_default();
     let changes = dom::apply(&doc, &nodes, &elements, &texts, o.mark);
     let report = Report {
+        kind: article.kind,
         removed: article.removed.len(),
         by_reason: article
             .removed_by_reason()

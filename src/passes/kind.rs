@@ -29,20 +29,17 @@ pub struct Features {
     /// Prose (reading units) of the content blocks, and the part kept in the article.
     pub prose: f32,
     pub kept: f32,
+    /// Prose under comment labels: a thread's replies.
+    pub replies: f32,
 }
 
 /// A block that can be page content: not under a junk label, not a notice or a control.
+/// Comment threads count: on a forum or a Q&A page the replies are what the page is for.
 fn content(doc: &Doc, i: usize) -> bool {
-    doc.blocks[i].mask & (bit::JUNK | bit::HEADER) == 0
+    doc.blocks[i].mask & (bit::JUNK | bit::HEADER) & !bit::COMMENT == 0
         && !matches!(
             doc.reason(i),
-            Some(
-                Reason::Copyright
-                    | Reason::Share
-                    | Reason::Comments
-                    | Reason::Subscribe
-                    | Reason::Advertisement
-            )
+            Some(Reason::Copyright | Reason::Share | Reason::Subscribe | Reason::Advertisement)
         )
 }
 
@@ -73,6 +70,11 @@ impl Features {
             }
             if b.is_prose() && !linked && !cue.is_meta() {
                 f.prose += b.units;
+                if b.mask & bit::COMMENT != 0 {
+                    // A thread's replies are page content, not the post's running text.
+                    f.replies += b.units;
+                    continue;
+                }
                 if doc.verdicts[i] == Verdict::Keep {
                     f.kept += b.units;
                 }
@@ -89,6 +91,10 @@ impl Features {
                 if linked && b.is_headline_like() {
                     f.teasers += 1;
                 }
+            } else if doc.tree.is_none() && b.is_headline_like() && !b.sentence {
+                // Page text has no links: a headline-shaped line is a list's headline.
+                broken = true;
+                f.teasers += 1;
             }
         }
         f
@@ -163,16 +169,25 @@ pub fn decide(doc: &Doc) -> (Kind, Vec<KindSignal>) {
     if let Some(t) = m.stated_other {
         say(Signal::StatedOther, t.to_string(), th::STATED);
     }
+    // No two paragraphs in a row: what teasers or dated entries there are make the page.
+    let no_run = f.run < 2;
     if f.teasers >= th::TEASERS && f.teasers >= f.run * th::TEASERS_PER_PARAGRAPH {
-        let many = f.teasers >= th::MANY_TEASERS;
+        // Page text has no links: its headline-shaped lines are weaker evidence.
+        let many = (f.teasers >= th::MANY_TEASERS || no_run) && doc.tree.is_some();
         say(
             Signal::Teasers,
-            format!("{} linked headlines", f.teasers),
+            format!("{} headlines", f.teasers),
             if many { 2 } else { 1 },
         );
     }
+    if no_run && f.kept < th::ARTICLE_MIN_UNITS {
+        say(Signal::NoRunningText, format!("{} paragraphs", f.run), 2);
+    }
     if f.dates >= th::DATED_ENTRIES {
         say(Signal::DatedEntries, format!("{} date lines", f.dates), 1);
+    }
+    if f.replies >= th::SCATTERED_UNITS && f.replies > f.kept && f.run < th::RUNNING_PARAGRAPHS {
+        say(Signal::Replies, format!("{} units", f.replies as u32), 2);
     }
     let outside = f.prose - f.kept;
     if outside >= th::SCATTERED_UNITS && f.kept < outside {
@@ -182,7 +197,13 @@ pub fn decide(doc: &Doc) -> (Kind, Vec<KindSignal>) {
             1,
         );
     }
-    let kind = if other >= th::OTHER_MIN && other >= article + th::OTHER_MARGIN {
+    // A stated article type decides: a real article must stay one. Page text (no markup, no
+    // links, no stated type) is `other` only with no two paragraphs in a row anywhere.
+    let kind = if m.stated_article.is_none()
+        && (doc.tree.is_some() || no_run)
+        && other >= th::OTHER_MIN
+        && other >= article + th::OTHER_MARGIN
+    {
         Kind::Other
     } else {
         Kind::Article

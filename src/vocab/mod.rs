@@ -121,6 +121,9 @@ pub mod thresholds {
         /// Prose outside the article found, when it outweighs the article: several stories'
         /// summaries or several posts (about four paragraphs).
         pub const SCATTERED_UNITS: f32 = 4.0 * super::PROSE_UNITS;
+        /// Less prose than two paragraphs in the article found, with no two in a row: the
+        /// cleaner found no article (and in-page mode would hide nearly all of the page).
+        pub const ARTICLE_MIN_UNITS: f32 = 2.0 * super::PROSE_UNITS;
         /// A story's address: an id of this many digits (a year in a date path counts) ...
         pub const URL_ID_DIGITS: usize = 4;
         /// ... or a slug of this many words.
