@@ -86,13 +86,32 @@ pub enum Signal {
     DatedEntries,
     /// Most of the page's prose lies outside the article the cleaner found.
     ScatteredProse,
-    /// Replies (prose under comment labels) outweigh a post with no running text: a thread.
+    /// Dated replies (prose under comment labels) outweigh a post with no running text: a
+    /// thread.
     Replies,
     /// No two paragraphs in a row anywhere, and less than two paragraphs' worth in the
     /// article found: running text is what an article is.
     NoRunningText,
     /// The address is a site's front or a section's (`/`, `/news/`).
     SectionUrl,
+}
+
+impl Signal {
+    /// The stable code, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Signal::StatedArticle => "stated-article",
+            Signal::RunningText => "running-text",
+            Signal::ArticleUrl => "article-url",
+            Signal::StatedOther => "stated-other",
+            Signal::Teasers => "teasers",
+            Signal::DatedEntries => "dated-entries",
+            Signal::ScatteredProse => "scattered-prose",
+            Signal::Replies => "replies",
+            Signal::NoRunningText => "no-running-text",
+            Signal::SectionUrl => "section-url",
+        }
+    }
 }
 
 /// One signal that weighed in the page's [`Kind`].

@@ -181,15 +181,22 @@ pub fn decide(doc: &Doc) -> (Kind, Vec<KindSignal>) {
         );
     }
     if no_run && f.kept < th::ARTICLE_MIN_UNITS {
-        say(Signal::NoRunningText, format!("{} paragraphs", f.run), 2);
+        say(Signal::NoRunningText, format!("longest run {}", f.run), 2);
     }
     if f.dates >= th::DATED_ENTRIES {
         say(Signal::DatedEntries, format!("{} date lines", f.dates), 1);
     }
-    if f.replies >= th::SCATTERED_UNITS && f.replies > f.kept && f.run < th::RUNNING_PARAGRAPHS {
+    // A thread: dated replies that outweigh a post with no running text of its own (an
+    // article's comments follow running text, or carry no dates).
+    if f.replies >= th::SCATTERED_UNITS
+        && f.replies > f.kept
+        && f.run < th::RUNNING_PARAGRAPHS
+        && f.dates >= th::DATED_ENTRIES / 2
+    {
         say(Signal::Replies, format!("{} units", f.replies as u32), 2);
     }
-    let outside = f.prose - f.kept;
+    // Replies have their own signal: here only other content counts.
+    let outside = f.prose - f.kept - f.replies;
     if outside >= th::SCATTERED_UNITS && f.kept < outside {
         say(
             Signal::ScatteredProse,
