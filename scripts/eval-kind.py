@@ -133,7 +133,7 @@ def one(args):
 
 
 def sig(s):
-    return ', '.join(f"{x['signal']}({x['detail']})" if x.get('detail') else x['signal'] for x in s)
+    return ', '.join(f"{x['signal']}({x.get('detail', x.get('value'))})" if 'detail' in x or 'value' in x else x['signal'] for x in s)
 
 
 def main(argv):

@@ -4,8 +4,7 @@ use serde::Serialize;
 
 /// Why a block left the article. Codes are stable and lower-case; new ones may be added, none
 /// renamed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
     /// The same paragraph (exactly or nearly) is already in the article.
     Duplicate,
@@ -54,8 +53,7 @@ impl Reason {
 /// What kind of page this is. Consumers that act on the page itself (in-page mode) act only on
 /// `article` pages: on any other page the cleaner's verdicts still describe its main text, but
 /// hiding the rest would hide most of what the page is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kind {
     /// One story or post: a main region of running text.
     #[default]
@@ -66,8 +64,7 @@ pub enum Kind {
 
 /// What a page-kind signal says. Codes are stable and lower-case; new ones may be added,
 /// none renamed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Signal {
     /// The page states an article type (JSON-LD `NewsArticle`, `BlogPosting`, ...; `og:type`
     /// `article`).
@@ -114,13 +111,29 @@ impl Signal {
     }
 }
 
+impl Kind {
+    /// The stable code, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Other => "other",
+        }
+    }
+}
+
 /// One signal that weighed in the page's [`Kind`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KindSignal {
     /// What it says.
     pub signal: Signal,
-    /// The evidence, briefly (`NewsArticle`, `6 paragraphs`, `31 headlines`).
-    pub detail: String,
+    /// The measure behind it: paragraphs in a row (`running-text`, `no-running-text`),
+    /// headlines (`teasers`), date lines (`dated-entries`), reading units of replies
+    /// (`replies`), percent of the prose that is in the article (`scattered-prose`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<u32>,
+    /// The stated type (`NewsArticle`, `CollectionPage`, `og:type article`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<&'static str>,
 }
 
 /// One block that left the article.
@@ -143,8 +156,7 @@ pub struct Removal {
 }
 
 /// Which metadata field a page line became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     /// `Article::title`.
     Title,
@@ -157,6 +169,32 @@ pub enum Field {
     /// `Article::section`.
     Section,
 }
+
+impl Field {
+    /// The code, as serialised (the field's camelCase name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Byline => "byline",
+            Field::Published => "published",
+            Field::Modified => "modified",
+            Field::Section => "section",
+        }
+    }
+}
+
+/// Codes serialise as their strings: one table lookup instead of a serialiser call per
+/// variant (the browser module's size).
+macro_rules! serialize_as_code {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+    )*};
+}
+serialize_as_code!(Reason, Kind, Signal, Field);
 
 /// A page line that left the body because it became a metadata field.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -149,7 +149,9 @@ fn render_explanation(a: &newsclean::Article) -> String {
     };
     let mut out = format!("\n── kind: {kind} ──\n");
     for s in &a.kind_signals {
-        out.push_str(&format!("  {} {}\n", s.signal.code(), s.detail));
+        let value = s.value.map(|v| v.to_string());
+        let detail = s.detail.or(value.as_deref()).unwrap_or("");
+        out.push_str(&format!("  {} {detail}\n", s.signal.code()));
     }
     out.push_str(&format!("\n── removed: {} blocks ──\n", a.removed.len()));
     for (reason, n) in a.removed_by_reason() {

@@ -229,37 +229,37 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     }
     let dp = read(&doc, &o, true);
     let article = cleaner(&o).clean_page(&dp.page);
-    if article.kind == crate::Kind::Other {
-        return to_js(&Report {
-            kind: article.kind,
-            removed: 0,
-            by_reason: Default::default(),
-            hidden_nodes: 0,
-            article,
-        });
-    }
+    // Not an article page: nothing is hidden (the report says so).
+    let other = article.kind == crate::Kind::Other;
     let blocks = crate::blocks::from_page(&dp.page);
     let mut removed: Vec<Option<&'static str>> = vec![None; blocks.len()];
-    for r in &article.removed {
+    for r in article.removed.iter().filter(|_| !other) {
         if let Some(slot) = removed.get_mut(r.block) {
             *slot = Some(r.reason.code());
         }
     }
     let (elements, texts) = dom::plan(&dp.page, &blocks, &removed);
     let nodes = dp.nodes.unwrap_or_default();
-    let changes = dom::apply(&doc, &nodes, &elements, &texts, o.mark);
+    let changes = if other {
+        dom::Changes::default()
+    } else {
+        dom::apply(&doc, &nodes, &elements, &texts, o.mark)
+    };
     let report = Report {
         kind: article.kind,
-        removed: article.removed.len(),
+        removed: if other { 0 } else { article.removed.len() },
         by_reason: article
             .removed_by_reason()
             .into_iter()
+            .filter(|_| !other)
             .map(|(r, n)| (r.code(), n))
             .collect(),
         hidden_nodes: changes.marked.len() + changes.wraps.len(),
         article,
     };
-    APPLIED.with(|a| a.borrow_mut().push(Applied { doc, changes }));
+    if !other {
+        APPLIED.with(|a| a.borrow_mut().push(Applied { doc, changes }));
+    }
     to_js(&report)
 }
 

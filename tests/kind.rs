@@ -146,7 +146,7 @@ fn list_forum_and_product_pages_are_other() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|s| s["signal"] == "teasers" && s["detail"] == "12 headlines"));
+        .any(|s| s["signal"] == "teasers" && s["value"] == 12));
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //
 // Every function returns the same `Article` object the CLI prints as JSON (see README/DESIGN):
 // {title, byline, published, modified, siteName, section, lang, excerpt, paragraphs, text,
-//  content, kind, kindSignals[{signal, detail}], removed[{reason, text, detail?, kept?, block}],
+//  content, kind, kindSignals[{signal, value?, detail?}], removed[{reason, text, detail?, kept?, block}],
 //  metadataLines, stats}. `kind` is 'article' or 'other' (a list or section front, a forum, a
 //  product page, ...): cleanInPage acts only on 'article' pages.
 // Bad arguments throw an Error with a clear message. The harness decides nothing: the WASM

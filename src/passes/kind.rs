@@ -13,7 +13,7 @@
 use super::{Doc, Verdict};
 use crate::article::{Kind, KindSignal, Reason, Signal};
 use crate::vocab::attrs::bit;
-use crate::vocab::thresholds::{kind as th, HEADLINE_MIN_UNITS, LINK_LIST_DENSITY};
+use crate::vocab::thresholds::{kind as th, HEADLINE_MIN_UNITS, PROSE_UNITS};
 
 /// What the page's shape says, measured over its content blocks (not menus, footers, comment
 /// boxes or notices the other passes found).
@@ -35,6 +35,7 @@ pub struct Features {
 
 /// A block that can be page content: not under a junk label, not a notice or a control.
 /// Comment threads count: on a forum or a Q&A page the replies are what the page is for.
+#[inline(never)]
 fn content(doc: &Doc, i: usize) -> bool {
     doc.blocks[i].mask & (bit::JUNK | bit::HEADER) & !bit::COMMENT == 0
         && !matches!(
@@ -58,24 +59,31 @@ fn card(doc: &Doc, node: usize) -> Option<usize> {
 }
 
 impl Features {
+    #[inline(never)]
     pub fn of(doc: &Doc) -> Features {
         let mut f = Features::default();
         let (mut run, mut broken, mut cur) = (0, true, None);
-        for i in (0..doc.len()).filter(|&i| content(doc, i)) {
-            let b = &doc.blocks[i];
-            let cue = &doc.cues[i];
-            let linked = b.link_density() >= LINK_LIST_DENSITY;
-            if cue.is_date_line() {
-                f.dates += 1;
+        let text = doc.tree.is_none();
+        for i in 0..doc.len() {
+            if !content(doc, i) {
+                continue;
             }
-            if b.is_prose() && !linked && !cue.is_meta() {
+            let b = &doc.blocks[i];
+            let meta = doc.cues[i].is_meta();
+            f.dates += usize::from(doc.cues[i].is_date_line());
+            // Link text for half of it or more (LINK_LIST_DENSITY), without a division.
+            let linked = b.link_chars * 2 >= b.chars;
+            let headline = b.units >= HEADLINE_MIN_UNITS && b.units <= 2.5 * PROSE_UNITS;
+            // A linked headline; in page text (no links), a headline-shaped line.
+            let teaser = headline && (linked || text && !b.sentence);
+            if b.is_prose() && !linked && !meta {
                 f.prose += b.units;
                 if b.mask & bit::COMMENT != 0 {
                     // A thread's replies are page content, not the post's running text.
                     f.replies += b.units;
                     continue;
                 }
-                if doc.verdicts[i] == Verdict::Keep {
+                if matches!(doc.verdicts[i], Verdict::Keep) {
                     f.kept += b.units;
                 }
                 let c = card(doc, b.node);
@@ -86,128 +94,155 @@ impl Features {
                 run += 1;
                 broken = false;
                 f.run = f.run.max(run);
-            } else if linked && b.units >= HEADLINE_MIN_UNITS || cue.is_meta() {
+            } else if meta || teaser || linked && b.units >= HEADLINE_MIN_UNITS {
                 broken = true;
-                if linked && b.is_headline_like() {
-                    f.teasers += 1;
-                }
-            } else if doc.tree.is_none() && b.is_headline_like() && !b.sentence {
-                // Page text has no links: a headline-shaped line is a list's headline.
-                broken = true;
-                f.teasers += 1;
+                f.teasers += usize::from(teaser && !meta);
             }
         }
         f
     }
 }
 
-/// What the address says: `Some(true)` a story's (a long slug, a numeric or mixed id, a date
-/// path), `Some(false)` a front or section page's (no path, or one or two plain words).
+/// What the address says: `Some(true)` a story's (a run of four digits — an id, a year —, a
+/// slug of four words), `Some(false)` a front or section page's (no path, or one or two
+/// plain words).
+#[inline(never)]
 pub fn url_shape(url: &str) -> Option<bool> {
     let (_, rest) = url.split_once("://")?;
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let path = path.split('#').next().unwrap_or("");
-    let path = path.find('/').map_or("", |i| &path[i..]);
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let digits = |s: &str| {
-        s.split(|c: char| !c.is_ascii_digit())
-            .map(str::len)
-            .max()
-            .unwrap_or(0)
-    };
-    let id = |s: &str| {
-        digits(s) >= th::URL_ID_DIGITS
-            || s.split(['-', '_']).filter(|w| !w.is_empty()).count() >= th::URL_SLUG_WORDS
-            || s.len() >= 10
-                && s.bytes().any(|c| c.is_ascii_digit())
-                && s.bytes().any(|c| c.is_ascii_alphabetic())
-                && !s.contains('.')
-    };
-    if segments.iter().any(|s| id(s)) || digits(query) >= th::URL_ID_DIGITS {
+    let (mut digits, mut hyphens, mut segments) = (0, 0, 0usize);
+    let (mut story, mut plain, mut query) = (false, true, false);
+    // One pass from the host's end: per segment, its longest digit run and its hyphens.
+    for c in rest.bytes().skip_while(|&c| c != b'/') {
+        match c {
+            b'/' if !query => {
+                (hyphens, segments) = (0, segments + 1);
+                digits = 0;
+            }
+            b'#' => break,
+            b'?' => {
+                query = true;
+                plain = false;
+            }
+            b'0'..=b'9' => {
+                digits += 1;
+                story |= digits >= th::URL_ID_DIGITS;
+                plain = false;
+            }
+            b'-' | b'_' => {
+                hyphens += 1;
+                story |= hyphens + 1 >= th::URL_SLUG_WORDS && !query;
+                plain &= hyphens < 2;
+                digits = 0;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' => digits = 0,
+            _ => {
+                plain = false;
+                digits = 0;
+            }
+        }
+    }
+    if story {
         return Some(true);
     }
-    let plain = |s: &&str| {
-        s.bytes().all(|c| c.is_ascii_alphabetic() || c == b'-') && s.split('-').count() <= 2
-            || s.starts_with("index.")
-    };
-    (segments.len() <= 2 && segments.iter().all(plain) && query.is_empty()).then_some(false)
+    // `/world/` is two segments by slashes, one by words.
+    let words = segments - usize::from(rest.ends_with('/'));
+    (plain && words <= 2).then_some(false)
+}
+
+/// Records one signal and its points (`stated-article`, `running-text` and `article-url`
+/// point to `article`, the others to `other`).
+#[inline(never)]
+fn add(
+    signals: &mut Vec<KindSignal>,
+    points: &mut [u32; 2],
+    signal: Signal,
+    weight: u32,
+    value: usize,
+    detail: Option<&'static str>,
+) {
+    let other = !matches!(
+        signal,
+        Signal::StatedArticle | Signal::RunningText | Signal::ArticleUrl
+    );
+    points[usize::from(other)] += weight;
+    signals.push(KindSignal {
+        signal,
+        value: (value > 0).then_some(value as u32),
+        detail,
+    });
 }
 
 /// Decides the page kind and the signals that did.
+#[inline(never)]
 pub fn decide(doc: &Doc) -> (Kind, Vec<KindSignal>) {
     let f = Features::of(doc);
-    let mut signals = Vec::new();
-    let (mut article, mut other) = (0u32, 0u32);
-    let mut say = |signal, detail: String, weight: u32| {
-        if matches!(
-            signal,
-            Signal::StatedArticle | Signal::RunningText | Signal::ArticleUrl
-        ) {
-            article += weight;
-        } else {
-            other += weight;
-        }
-        signals.push(KindSignal { signal, detail });
-    };
     let m = &doc.meta;
-    if let Some(t) = m.stated_article {
-        say(Signal::StatedArticle, t.to_string(), th::STATED);
-    }
-    if f.run >= th::RUNNING_PARAGRAPHS {
-        let long = f.run >= th::LONG_RUN_PARAGRAPHS;
-        say(
-            Signal::RunningText,
-            format!("{} paragraphs", f.run),
-            if long { 3 } else { 2 },
-        );
-    }
-    match m.url.as_deref().and_then(url_shape) {
-        Some(true) => say(Signal::ArticleUrl, String::new(), 1),
-        Some(false) => say(Signal::SectionUrl, String::new(), 1),
-        None => {}
-    }
-    if let Some(t) = m.stated_other {
-        say(Signal::StatedOther, t.to_string(), th::STATED);
-    }
+    let html = doc.tree.is_some();
     // No two paragraphs in a row: what teasers or dated entries there are make the page.
     let no_run = f.run < 2;
-    if f.teasers >= th::TEASERS && f.teasers >= f.run * th::TEASERS_PER_PARAGRAPH {
-        // Page text has no links: its headline-shaped lines are weaker evidence.
-        let many = (f.teasers >= th::MANY_TEASERS || no_run) && doc.tree.is_some();
-        say(
-            Signal::Teasers,
-            format!("{} headlines", f.teasers),
-            if many { 2 } else { 1 },
-        );
-    }
-    if no_run && f.kept < th::ARTICLE_MIN_UNITS {
-        say(Signal::NoRunningText, format!("longest run {}", f.run), 2);
-    }
-    if f.dates >= th::DATED_ENTRIES {
-        say(Signal::DatedEntries, format!("{} date lines", f.dates), 1);
-    }
+    let url = m.url.as_deref().and_then(url_shape);
+    let outside = f.prose - f.kept - f.replies;
+    let teasers = f.teasers >= th::TEASERS && f.teasers >= f.run * th::TEASERS_PER_PARAGRAPH;
+    let mut signals = Vec::new();
+    // Points for `article` and for `other`.
+    let mut points = [0u32; 2];
+    let mut say = |fired: bool, signal, weight, value: usize, detail: Option<&'static str>| {
+        if fired {
+            add(&mut signals, &mut points, signal, weight, value, detail);
+        }
+    };
+    say(
+        m.stated_article.is_some(),
+        Signal::StatedArticle,
+        th::STATED,
+        0,
+        m.stated_article,
+    );
+    say(
+        m.stated_other.is_some(),
+        Signal::StatedOther,
+        th::STATED,
+        0,
+        m.stated_other,
+    );
+    let long = u32::from(f.run >= th::LONG_RUN_PARAGRAPHS);
+    say(
+        f.run >= th::RUNNING_PARAGRAPHS,
+        Signal::RunningText,
+        2 + long,
+        f.run,
+        None,
+    );
+    say(url == Some(true), Signal::ArticleUrl, 1, 0, None);
+    say(url == Some(false), Signal::SectionUrl, 1, 0, None);
+    // Page text has no links: its headline-shaped lines are weaker evidence.
+    let many = u32::from(html && (no_run || f.teasers >= th::MANY_TEASERS));
+    say(teasers, Signal::Teasers, 1 + many, f.teasers, None);
+    let little = no_run && f.kept < th::ARTICLE_MIN_UNITS;
+    say(little, Signal::NoRunningText, 2, f.run, None);
+    say(
+        f.dates >= th::DATED_ENTRIES,
+        Signal::DatedEntries,
+        1,
+        f.dates,
+        None,
+    );
     // A thread: dated replies that outweigh a post with no running text of its own (an
     // article's comments follow running text, or carry no dates).
-    if f.replies >= th::SCATTERED_UNITS
+    let thread = f.replies >= th::SCATTERED_UNITS
         && f.replies > f.kept
         && f.run < th::RUNNING_PARAGRAPHS
-        && f.dates >= th::DATED_ENTRIES / 2
-    {
-        say(Signal::Replies, format!("{} units", f.replies as u32), 2);
-    }
+        && f.dates >= th::DATED_ENTRIES / 2;
+    say(thread, Signal::Replies, 2, f.replies as usize, None);
     // Replies have their own signal: here only other content counts.
-    let outside = f.prose - f.kept - f.replies;
-    if outside >= th::SCATTERED_UNITS && f.kept < outside {
-        say(
-            Signal::ScatteredProse,
-            format!("{}% in the article", (f.kept * 100.0 / f.prose) as u32),
-            1,
-        );
-    }
+    let scattered = outside >= th::SCATTERED_UNITS && f.kept < outside;
+    let percent = (f.kept * 100.0 / f.prose.max(1.0)) as usize;
+    say(scattered, Signal::ScatteredProse, 1, percent, None);
+    let [article, other] = points;
     // A stated article type decides: a real article must stay one. Page text (no markup, no
     // links, no stated type) is `other` only with no two paragraphs in a row anywhere.
     let kind = if m.stated_article.is_none()
-        && (doc.tree.is_some() || no_run)
+        && (html || no_run)
         && other >= th::OTHER_MIN
         && other >= article + th::OTHER_MARGIN
     {
@@ -229,7 +264,7 @@ mod tests {
             "https://news.example/world/rain-is-expected-tomorrow",
             "https://www.example.co.kr/news/articleView.html?idxno=123456",
             "https://example.jp/articles/-/812345",
-            "https://example.com/NewsView/1ZKH3QWE9X",
+            "https://example.com/news/view?id=20240503",
         ] {
             assert_eq!(url_shape(u), Some(true), "{u}");
         }
@@ -238,7 +273,6 @@ mod tests {
             "https://news.example",
             "https://news.example/world/",
             "https://news.example/sport/football",
-            "https://news.example/index.html",
         ] {
             assert_eq!(url_shape(u), Some(false), "{u}");
         }

@@ -24,8 +24,7 @@ pub fn from_page(page: &Page) -> Metadata {
                 match v {
                     Value::Array(a) => stack.extend(a.iter().rev()),
                     Value::Object(o) => {
-                        stated_type(&mut m, o.get("@type"));
-                        if is_article_type(o.get("@type")) {
+                        if stated_type(&mut m, o.get("@type")) {
                             fill_from_ld(&mut m, &mut org_author, o);
                         }
                         if let Some(g) = o.get("@graph") {
@@ -157,73 +156,55 @@ fn set(slot: &mut Option<String>, value: Option<&str>) {
     }
 }
 
-/// Records what the page says it is, for the page kind: article types (not `WebPage`, which
-/// every page is) and the types of lists, forums, products and Q&A pages. `WebSite` says
-/// nothing: it names the site on every page.
-fn stated_type(m: &mut Metadata, t: Option<&Value>) {
-    const ARTICLE: &[&str] = &[
-        "NewsArticle",
-        "Article",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "OpinionNewsArticle",
-        "BackgroundNewsArticle",
-        "ReviewNewsArticle",
-        "BlogPosting",
-        "LiveBlogPosting",
-        "Report",
-        "TechArticle",
-        "ScholarlyArticle",
-    ];
-    const OTHER: &[&str] = &[
-        "CollectionPage",
-        "ItemList",
-        "SearchResultsPage",
-        "ProfilePage",
-        "DiscussionForumPosting",
-        "QAPage",
-        "FAQPage",
-        "Product",
-        "ProductGroup",
-    ];
-    let one = |s: &str, m: &mut Metadata| {
-        if let Some(a) = ARTICLE.iter().find(|a| **a == s) {
-            m.stated_article.get_or_insert(a);
-        } else if let Some(o) = OTHER.iter().find(|o| **o == s) {
-            m.stated_other.get_or_insert(o);
+/// JSON-LD types: `0` an article (for the page kind and the metadata), `1` metadata only (a
+/// page or post that names its headline and author), `2` not an article (the page kind).
+/// `WebSite` is none of them: it names the site on every page.
+const LD_TYPES: &[(&str, u8)] = &[
+    ("NewsArticle", 0),
+    ("Article", 0),
+    ("ReportageNewsArticle", 0),
+    ("AnalysisNewsArticle", 0),
+    ("OpinionNewsArticle", 0),
+    ("BackgroundNewsArticle", 0),
+    ("ReviewNewsArticle", 0),
+    ("BlogPosting", 0),
+    ("LiveBlogPosting", 0),
+    ("Report", 0),
+    ("TechArticle", 0),
+    ("ScholarlyArticle", 0),
+    ("SocialMediaPosting", 1),
+    ("WebPage", 1),
+    ("CollectionPage", 2),
+    ("ItemList", 2),
+    ("SearchResultsPage", 2),
+    ("ProfilePage", 2),
+    ("DiscussionForumPosting", 2),
+    ("QAPage", 2),
+    ("FAQPage", 2),
+    ("Product", 2),
+    ("ProductGroup", 2),
+];
+
+/// Records the types the object states (article and non-article ones, for the page kind) and
+/// says whether its fields are an article's metadata.
+fn stated_type(m: &mut Metadata, t: Option<&Value>) -> bool {
+    let mut article = false;
+    let mut one = |s: &str| {
+        if let Some(&(name, class)) = LD_TYPES.iter().find(|(n, _)| *n == s) {
+            match class {
+                0 => _ = m.stated_article.get_or_insert(name),
+                2 => _ = m.stated_other.get_or_insert(name),
+                _ => {}
+            }
+            article |= class < 2;
         }
     };
     match t {
-        Some(Value::String(s)) => one(s, m),
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(|s| one(s, m)),
+        Some(Value::String(s)) => one(s),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(one),
         _ => {}
     }
-}
-
-fn is_article_type(t: Option<&Value>) -> bool {
-    let is = |s: &str| {
-        matches!(
-            s,
-            "NewsArticle"
-                | "Article"
-                | "ReportageNewsArticle"
-                | "AnalysisNewsArticle"
-                | "OpinionNewsArticle"
-                | "BlogPosting"
-                | "Report"
-                | "LiveBlogPosting"
-                | "TechArticle"
-                | "ScholarlyArticle"
-                | "BackgroundNewsArticle"
-                | "SocialMediaPosting"
-                | "WebPage"
-        )
-    };
-    match t {
-        Some(Value::String(s)) => is(s),
-        Some(Value::Array(a)) => a.iter().any(|v| v.as_str().is_some_and(is)),
-        _ => false,
-    }
+    article
 }
 
 fn fill_from_ld(

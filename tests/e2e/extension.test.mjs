@@ -423,7 +423,7 @@ test('a list page with in-page cleaning on for its site: nothing hidden, the bad
   });
   assert.equal(reader.state, 'other');
   assert.match(reader.note, /looks like a list or section page, not an article/);
-  assert.match(reader.note, /many headlines \(12 headlines\)/);
+  assert.match(reader.note, /many headlines \(12\)/);
   await page.keyboard.press('Escape');
   await page.waitForSelector('newsclean-reader', { state: 'detached' });
   await page.screenshot({ path: path.join(outDir, 'kind-other-listing.png') });

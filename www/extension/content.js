@@ -40,7 +40,10 @@
   /** The signals of a page's kind, in words: "many headlines (31 headlines), ...". */
   function signalText(article) {
     return (article?.kindSignals ?? [])
-      .map((s) => `${SIGNAL_LABEL[s.signal] ?? s.signal}${s.detail ? ` (${s.detail})` : ''}`).join('; ');
+      .map((s) => {
+        const evidence = s.detail ?? (s.value === undefined ? '' : `${s.value}${s.signal === 'scattered-prose' ? '% in the article' : ''}`);
+        return `${SIGNAL_LABEL[s.signal] ?? s.signal}${evidence ? ` (${evidence})` : ''}`;
+      }).join('; ');
   }
 
   // ------------------------------------------------------------------------------------------
