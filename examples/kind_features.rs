@@ -20,7 +20,7 @@ fn main() {
         newsclean::passes::run(&mut doc);
         let f = newsclean::passes::kind::Features::of(&doc);
         let (kind, signals) = newsclean::passes::kind::decide(&doc);
-        let shape = url.and_then(newsclean::passes::kind::url_shape);
+        let shape = doc.meta.url_shape;
         let sig: Vec<String> = signals.iter().map(|s| format!("{:?}", s.signal)).collect();
         println!(
             "{path}\t{kind:?}\t{}\t{}\t{}\t{:.0}\t{:.0}\t{}\t{}\t{shape:?}\t{:.0}\t{}",

@@ -205,13 +205,23 @@ fn take_applied(doc: &Document) -> Option<dom::Changes> {
     })
 }
 
+/// Removals per reason code, serialised as an object in code order: what a `BTreeMap` gave,
+/// without the B-tree's code in the module (a few KB).
+struct ByReason(Vec<(&'static str, usize)>);
+
+impl Serialize for ByReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Report {
     /// `other`: not an article page, and nothing was hidden.
     kind: crate::Kind,
     removed: usize,
-    by_reason: std::collections::BTreeMap<&'static str, usize>,
+    by_reason: ByReason,
     /// Elements marked plus text runs wrapped.
     hidden_nodes: usize,
     article: Article,
@@ -248,12 +258,14 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     let report = Report {
         kind: article.kind,
         removed: if other { 0 } else { article.removed.len() },
-        by_reason: article
-            .removed_by_reason()
-            .into_iter()
-            .filter(|_| !other)
-            .map(|(r, n)| (r.code(), n))
-            .collect(),
+        by_reason: ByReason({
+            let mut v: Vec<_> = (article.removed_by_reason().into_iter())
+                .filter(|_| !other)
+                .map(|(r, n)| (r.code(), n))
+                .collect();
+            v.sort_unstable();
+            v
+        }),
         hidden_nodes: changes.marked.len() + changes.wraps.len(),
         article,
     };

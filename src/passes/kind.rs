@@ -180,7 +180,7 @@ pub fn decide(doc: &Doc) -> (Kind, Vec<KindSignal>) {
     let html = doc.tree.is_some();
     // No two paragraphs in a row: what teasers or dated entries there are make the page.
     let no_run = f.run < 2;
-    let url = m.url.as_deref().and_then(url_shape);
+    let url = m.url_shape;
     let outside = f.prose - f.kept - f.replies;
     let teasers = f.teasers >= th::TEASERS && f.teasers >= f.run * th::TEASERS_PER_PARAGRAPH;
     let mut signals = Vec::new();

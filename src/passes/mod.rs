@@ -79,8 +79,8 @@ pub struct Metadata {
     pub stated_article: Option<&'static str>,
     /// A non-article type the page states (`CollectionPage`, `Product`, ...).
     pub stated_other: Option<&'static str>,
-    /// The page's address, when known.
-    pub url: Option<String>,
+    /// What the page's address says ([`kind::url_shape`]), when known.
+    pub url_shape: Option<bool>,
 }
 
 /// The element tree of an HTML or DOM page, as far as the passes need it: parents, depths and

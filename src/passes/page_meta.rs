@@ -41,14 +41,17 @@ pub fn from_page(page: &Page) -> Metadata {
     }
     let meta = |k: &str| page.meta(k).map(str::trim).filter(|s| !s.is_empty());
     if let Some(t) = meta("og:type") {
-        let t = t.to_ascii_lowercase();
-        if t == "article" {
+        let head = |n: usize| {
+            t.get(..n)
+                .is_some_and(|h| h.eq_ignore_ascii_case(&"product"[..n]))
+        };
+        if t.eq_ignore_ascii_case("article") {
             m.stated_article.get_or_insert("og:type article");
-        } else if t.starts_with("product") || t == "profile" {
+        } else if head(7) || t.eq_ignore_ascii_case("profile") {
             m.stated_other.get_or_insert("og:type product/profile");
         }
     }
-    m.url = page.url.clone();
+    m.url_shape = page.url.as_deref().and_then(super::kind::url_shape);
     set(&mut m.title, meta("og:title").or(meta("twitter:title")));
     if m.title.is_none() {
         m.title = page.title.as_deref().map(strip_site_suffix);
