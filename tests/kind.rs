@@ -102,7 +102,11 @@ const OTHER: &[(&str, &[Signal])] = &[
     ),
     (
         "listing-japanese-latest",
-        &[Signal::Teasers, Signal::DatedEntries],
+        &[
+            Signal::NoRunningText,
+            Signal::DatedEntries,
+            Signal::SectionUrl,
+        ],
     ),
     (
         "listing-blog-index",

@@ -96,7 +96,8 @@ export function newsclean_walk(doc, computed, keep) {
         if (a.namespaceURI === null && KEEP.has(a.name)) kept.push(a.name, clean(a.value));
       }
       let body = null;
-      if (tag === 'script' && flags === 0) {
+      // Scripts are display:none on every rendered page: only the namespace counts here.
+      if (tag === 'script' && (flags & 2) === 0) {
         const t = node.getAttribute('type');
         if (t && /ld\+json/i.test(t)) { body = clean(node.textContent); flags |= 4; }
       }
