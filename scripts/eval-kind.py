@@ -2,7 +2,7 @@
 """Page kind and in-page harm, per page type: how many pages come out `other`, and for in-page
 mode the share of each page's main-content words that would stay visible.
 
-    scripts/eval-kind.py [--text] [--list] CORPUS...
+    scripts/eval-kind.py [--text] [--list] [--no-kind] CORPUS...
 
 CORPUS is a directory in one of these layouts (detected):
   * tests/fixtures/kind: <name>.html + <name>.json {type, url, main: [lines]};
@@ -18,6 +18,7 @@ kept paragraphs and metadata lines. The share is the main content's words (lower
 tokens, as a multiset) found in that text. --text also runs every page through text mode (the
 page's text, block elements as lines: roughly innerText) and reports its kinds. --list prints
 every page judged `other` (and, with --text, each text-mode verdict) with its signals.
+--no-kind measures in-page mode as it was before the page kind: acting on every page.
 
 The bars (issue 12): on non-article pages a mean visible share >= 0.95 and at most 3% of pages
 losing more than half; every article page `article`.
@@ -105,11 +106,14 @@ def clean(data, mode, url):
         return None
 
 
+NO_KIND = False
+
+
 def visible_share(a, main):
     ref = Counter(tokens(main))
     if not ref:
         return 1.0
-    if a is None or a.get('kind') == 'other':
+    if a is None or a.get('kind') == 'other' and not NO_KIND:
         return 1.0
     shown = ' '.join(a.get('paragraphs', []) + [m['text'] for m in a.get('metadataLines', [])])
     return sum((ref & Counter(tokens(shown))).values()) / sum(ref.values())
@@ -137,7 +141,8 @@ def sig(s):
 
 
 def main(argv):
-    text_mode, listing = '--text' in argv, '--list' in argv
+    global NO_KIND
+    text_mode, listing, NO_KIND = '--text' in argv, '--list' in argv, '--no-kind' in argv
     corpora = [a for a in argv if not a.startswith('--')]
     if not corpora:
         print(__doc__)

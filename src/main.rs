@@ -151,7 +151,8 @@ fn render_explanation(a: &newsclean::Article) -> String {
     for s in &a.kind_signals {
         let value = s.value.map(|v| v.to_string());
         let detail = s.detail.or(value.as_deref()).unwrap_or("");
-        out.push_str(&format!("  {} {detail}\n", s.signal.code()));
+        out.push_str(format!("  {} {detail}", s.signal.code()).trim_end());
+        out.push('\n');
     }
     out.push_str(&format!("\n── removed: {} blocks ──\n", a.removed.len()));
     for (reason, n) in a.removed_by_reason() {
