@@ -145,7 +145,7 @@ pub fn url_shape(url: &str) -> Option<bool> {
         return Some(true);
     }
     // `/world/` is two segments by slashes, one by words.
-    let words = segments - usize::from(rest.ends_with('/'));
+    let words = segments.saturating_sub(usize::from(rest.ends_with('/')));
     (plain && words <= 2).then_some(false)
 }
 
