@@ -56,12 +56,90 @@ impl Reason {
     }
 }
 
-/// Serialised as its code (one string write instead of a derived match per variant: the
-/// browser module is smaller).
-impl Serialize for Reason {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.code())
+/// What kind of page this is. Consumers that act on the page itself (in-page mode) act only on
+/// `article` pages: on any other page the cleaner's verdicts still describe its main text, but
+/// hiding the rest would hide most of what the page is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// One story or post: a main region of running text.
+    #[default]
+    Article,
+    /// A list or section front, a collection, a forum thread, a product or service page.
+    Other,
+}
+
+/// What a page-kind signal says. Codes are stable and lower-case; new ones may be added,
+/// none renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// The page states an article type (JSON-LD `NewsArticle`, `BlogPosting`, ...; `og:type`
+    /// `article`).
+    StatedArticle,
+    /// Several paragraphs of running text follow each other in one container.
+    RunningText,
+    /// The address is a story's: a long slug, a numeric id, a date in the path.
+    ArticleUrl,
+    /// The page states another type (`CollectionPage`, `ItemList`, `Product`,
+    /// `DiscussionForumPosting`, `QAPage`, ...; `og:type` `product` / `profile`).
+    StatedOther,
+    /// Many linked headlines (teaser cards; in page text, headline-shaped lines) and no
+    /// longer run of prose.
+    Teasers,
+    /// Many dated entries: the dates of a list's items or a thread's posts.
+    DatedEntries,
+    /// Most of the page's prose lies outside the article the cleaner found.
+    ScatteredProse,
+    /// Dated replies (prose under comment labels) outweigh a post with no running text: a
+    /// thread.
+    Replies,
+    /// No two paragraphs in a row anywhere, and less than two paragraphs' worth in the
+    /// article found: running text is what an article is.
+    NoRunningText,
+    /// The address is a site's front or a section's (`/`, `/news/`).
+    SectionUrl,
+}
+
+impl Signal {
+    /// The stable code, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Signal::StatedArticle => "stated-article",
+            Signal::RunningText => "running-text",
+            Signal::ArticleUrl => "article-url",
+            Signal::StatedOther => "stated-other",
+            Signal::Teasers => "teasers",
+            Signal::DatedEntries => "dated-entries",
+            Signal::ScatteredProse => "scattered-prose",
+            Signal::Replies => "replies",
+            Signal::NoRunningText => "no-running-text",
+            Signal::SectionUrl => "section-url",
+        }
     }
+}
+
+impl Kind {
+    /// The stable code, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// One signal that weighed in the page's [`Kind`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindSignal {
+    /// What it says.
+    pub signal: Signal,
+    /// The measure behind it: paragraphs in a row (`running-text`, `no-running-text`),
+    /// headlines (`teasers`), date lines (`dated-entries`), reading units of replies
+    /// (`replies`), percent of the prose that is in the article (`scattered-prose`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<u32>,
+    /// The stated type (`NewsArticle`, `CollectionPage`, `og:type article`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<&'static str>,
 }
 
 /// One block that left the article.
@@ -84,8 +162,7 @@ pub struct Removal {
 }
 
 /// Which metadata field a page line became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     /// `Article::title`.
     Title,
@@ -98,6 +175,32 @@ pub enum Field {
     /// `Article::section`.
     Section,
 }
+
+impl Field {
+    /// The code, as serialised (the field's camelCase name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Byline => "byline",
+            Field::Published => "published",
+            Field::Modified => "modified",
+            Field::Section => "section",
+        }
+    }
+}
+
+/// Codes serialise as their strings: one table lookup instead of a serialiser call per
+/// variant (the browser module's size).
+macro_rules! serialize_as_code {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+    )*};
+}
+serialize_as_code!(Reason, Kind, Signal, Field);
 
 /// A page line that left the body because it became a metadata field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -158,6 +261,10 @@ pub struct Article {
     pub text: String,
     /// The article as safe HTML (escaped text in `<p>` elements).
     pub content: String,
+    /// `article`, or `other` for list and section pages, forums, products and the like.
+    pub kind: Kind,
+    /// The signals that decided `kind`, for and against.
+    pub kind_signals: Vec<KindSignal>,
     /// Every block that left the article, with its reason.
     pub removed: Vec<Removal>,
     /// Page lines that became the metadata fields above.

@@ -38,7 +38,9 @@ pub mod vocab;
 #[doc(hidden)]
 pub mod wasm;
 
-pub use article::{escape_html, Article, Field, MetadataLine, Reason, Removal, Stats};
+pub use article::{
+    escape_html, Article, Field, Kind, KindSignal, MetadataLine, Reason, Removal, Signal, Stats,
+};
 pub use memory::{PageRecord, SiteMemory};
 
 use passes::{Doc, Verdict};
@@ -252,6 +254,7 @@ impl Cleaner {
             .first()
             .map(|p| text::truncate_chars(p, self.excerpt_chars));
         a.content = content::to_html(&doc);
+        (a.kind, a.kind_signals) = passes::kind::decide(&doc);
         a.stats = Stats {
             blocks: doc.blocks.len(),
             paragraphs: a.paragraphs.len(),

@@ -151,7 +151,18 @@ fn render_text(a: &newsclean::Article) -> String {
 
 /// Every removal, grouped by reason, one line each (long lines cut).
 fn render_explanation(a: &newsclean::Article) -> String {
-    let mut out = format!("\n── removed: {} blocks ──\n", a.removed.len());
+    let kind = match a.kind {
+        newsclean::Kind::Article => "article",
+        newsclean::Kind::Other => "other (not an article page: in-page mode hides nothing)",
+    };
+    let mut out = format!("\n── kind: {kind} ──\n");
+    for s in &a.kind_signals {
+        let value = s.value.map(|v| v.to_string());
+        let detail = s.detail.or(value.as_deref()).unwrap_or("");
+        out.push_str(format!("  {} {detail}", s.signal.code()).trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!("\n── removed: {} blocks ──\n", a.removed.len()));
     for (reason, n) in a.removed_by_reason() {
         out.push_str(&format!("\n[{}] {n}\n", reason.code()));
         for r in a.removed.iter().filter(|r| r.reason == reason) {

@@ -205,18 +205,31 @@ fn take_applied(doc: &Document) -> Option<dom::Changes> {
     })
 }
 
+/// Removals per reason code, serialised as an object in code order: what a `BTreeMap` gave,
+/// without the B-tree's code in the module (a few KB).
+struct ByReason(Vec<(&'static str, usize)>);
+
+impl Serialize for ByReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Report {
+    /// `other`: not an article page, and nothing was hidden.
+    kind: crate::Kind,
     removed: usize,
-    by_reason: std::collections::BTreeMap<&'static str, usize>,
+    by_reason: ByReason,
     /// Elements marked plus text runs wrapped.
     hidden_nodes: usize,
     article: Article,
 }
 
 /// Hides the removed blocks on the page (`mark: true` outlines them instead). Reversible with
-/// `restore`; calling it again first restores.
+/// `restore`; calling it again first restores. On a page whose kind is `other` (a list or
+/// section front, a forum, a product page) it hides nothing: the report says `kind: "other"`.
 #[wasm_bindgen(js_name = cleanInPage)]
 pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let doc = document(&doc, "cleanInPage")?;
@@ -226,27 +239,39 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     }
     let dp = read(&doc, &o, true);
     let article = cleaner(&o).clean_page(&dp.page);
+    // Not an article page: nothing is hidden (the report says so).
+    let other = article.kind == crate::Kind::Other;
     let blocks = crate::page_blocks(&dp.page);
     let mut removed: Vec<Option<&'static str>> = vec![None; blocks.len()];
-    for r in &article.removed {
+    for r in article.removed.iter().filter(|_| !other) {
         if let Some(slot) = removed.get_mut(r.block) {
             *slot = Some(r.reason.code());
         }
     }
     let (elements, texts) = dom::plan(&dp.page, &blocks, &removed);
     let nodes = dp.nodes.unwrap_or_default();
-    let changes = dom::apply(&doc, &nodes, &elements, &texts, o.mark);
+    let changes = if other {
+        dom::Changes::default()
+    } else {
+        dom::apply(&doc, &nodes, &elements, &texts, o.mark)
+    };
     let report = Report {
-        removed: article.removed.len(),
-        by_reason: article
-            .removed_by_reason()
-            .into_iter()
-            .map(|(r, n)| (r.code(), n))
-            .collect(),
+        kind: article.kind,
+        removed: if other { 0 } else { article.removed.len() },
+        by_reason: ByReason({
+            let mut v: Vec<_> = (article.removed_by_reason().into_iter())
+                .filter(|_| !other)
+                .map(|(r, n)| (r.code(), n))
+                .collect();
+            v.sort_unstable();
+            v
+        }),
         hidden_nodes: changes.marked.len() + changes.wraps.len(),
         article,
     };
-    APPLIED.with(|a| a.borrow_mut().push(Applied { doc, changes }));
+    if !other {
+        APPLIED.with(|a| a.borrow_mut().push(Applied { doc, changes }));
+    }
     to_js(&report)
 }
 

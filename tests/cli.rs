@@ -43,12 +43,38 @@ fn json_has_the_contract_fields() {
         "content",
         "removed",
         "stats",
+        "kind",
+        "kindSignals",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
+    assert_eq!(v["kind"], "article");
     assert_eq!(v["paragraphs"].as_array().unwrap().len(), 4);
     let r = &v["removed"][0];
     assert!(r["reason"].is_string() && r["text"].is_string());
+}
+
+#[test]
+fn explain_says_the_page_kind_and_why() {
+    let page = common::fixtures().join("kind/listing-news-section.html");
+    let args = [
+        "--explain",
+        "--url",
+        "https://news.example.com/world/",
+        page.to_str().unwrap(),
+    ];
+    let out = run(&args, b"");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("── kind: other (not an article page"),
+        "{text}"
+    );
+    assert!(text.contains("  teasers 12\n"), "{text}");
+    assert!(text.contains("  section-url\n"), "{text}");
+    let out = run(&["--explain", &seed()], b"");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("── kind: article ──"), "{text}");
+    assert!(text.contains("  running-text "), "{text}");
 }
 
 #[test]

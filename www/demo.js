@@ -92,7 +92,10 @@ async function run() {
     const article = html ? cleanHtml(text) : cleanText(text);
     last = { input: text, html, article };
     render(article);
-    $('status').textContent = `${(performance.now() - t0).toFixed(1)} ms · 문단 ${article.paragraphs.length} · 지운 블록 ${article.removed.length}`;
+    // The page kind: in-page mode acts only on `article` pages.
+    const kind = article.kind === 'other'
+      ? ` · kind other (${article.kindSignals.map((k) => k.signal).join(', ')}): not an article page` : '';
+    $('status').textContent = `${(performance.now() - t0).toFixed(1)} ms · 문단 ${article.paragraphs.length} · 지운 블록 ${article.removed.length}${kind}`;
     renderOriginal();
   } catch (e) { showError(e); }
 }

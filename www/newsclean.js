@@ -6,7 +6,9 @@
 //
 // Every function returns the same `Article` object the CLI prints as JSON (see README/DESIGN):
 // {title, byline, published, modified, siteName, section, lang, excerpt, paragraphs, text,
-//  content, removed[{reason, text, detail?, kept?, block}], metadataLines, stats}.
+//  content, kind, kindSignals[{signal, value?, detail?}], removed[{reason, text, detail?, kept?, block}],
+//  metadataLines, stats}. `kind` is 'article' or 'other' (a list or section front, a forum, a
+//  product page, ...): cleanInPage acts only on 'article' pages.
 // Bad arguments throw an Error with a clear message. The harness decides nothing: the WASM
 // core does all of the cleaning.
 
@@ -60,7 +62,8 @@ export function cleanDocument(doc, options) {
 
 /** Hides what was removed on the page itself (one attribute per hidden element and one
  * stylesheet; `{mark: true}` outlines instead of hiding). Returns
- * `{removed, byReason, hiddenNodes, article}`. Undo with `restore(doc)`. */
+ * `{kind, removed, byReason, hiddenNodes, article}`; on a page whose kind is 'other' it hides
+ * nothing (`removed` and `hiddenNodes` 0). Undo with `restore(doc)`. */
 export function cleanInPage(doc, options) {
   need('cleanInPage');
   return core.cleanInPage(docOrDefault(doc, 'cleanInPage'), options);

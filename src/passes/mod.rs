@@ -19,6 +19,7 @@ pub mod content;
 pub mod copyright;
 pub mod dates;
 pub mod duplicates;
+pub mod kind;
 pub mod metadata;
 pub mod page_meta;
 pub mod related;
@@ -80,6 +81,12 @@ pub struct Metadata {
     pub section: Option<String>,
     pub site_name: Option<String>,
     pub lang: Option<String>,
+    /// The article type the page states (JSON-LD `@type`, `og:type`), for the page kind.
+    pub stated_article: Option<&'static str>,
+    /// A non-article type the page states (`CollectionPage`, `Product`, ...).
+    pub stated_other: Option<&'static str>,
+    /// What the page's address says ([`kind::url_shape`]), when known.
+    pub url_shape: Option<bool>,
 }
 
 /// The element tree of an HTML or DOM page, as far as the passes need it: parents, depths and

@@ -24,7 +24,7 @@ pub fn from_page(page: &Page) -> Metadata {
                 match v {
                     Value::Array(a) => stack.extend(a.iter().rev()),
                     Value::Object(o) => {
-                        if is_article_type(o.get("@type")) {
+                        if stated_type(&mut m, o.get("@type")) {
                             fill_from_ld(&mut m, &mut org_author, o);
                         }
                         if let Some(g) = o.get("@graph") {
@@ -40,6 +40,18 @@ pub fn from_page(page: &Page) -> Metadata {
         }
     }
     let meta = |k: &str| first_meta(page, &[k]);
+    if let Some(t) = meta("og:type") {
+        let head = |n: usize| {
+            t.get(..n)
+                .is_some_and(|h| h.eq_ignore_ascii_case(&"product"[..n]))
+        };
+        if t.eq_ignore_ascii_case("article") {
+            m.stated_article.get_or_insert("og:type article");
+        } else if head(7) || t.eq_ignore_ascii_case("profile") {
+            m.stated_other.get_or_insert("og:type product/profile");
+        }
+    }
+    m.url_shape = page.url.as_deref().and_then(super::kind::url_shape);
     set(&mut m.title, first_meta(page, TITLE_KEYS));
     if m.title.is_none() {
         m.title = page.title.as_deref().map(strip_site_suffix);
@@ -161,30 +173,55 @@ fn set(slot: &mut Option<String>, value: Option<&str>) {
     }
 }
 
-fn is_article_type(t: Option<&Value>) -> bool {
-    let is = |s: &str| {
-        matches!(
-            s,
-            "NewsArticle"
-                | "Article"
-                | "ReportageNewsArticle"
-                | "AnalysisNewsArticle"
-                | "OpinionNewsArticle"
-                | "BlogPosting"
-                | "Report"
-                | "LiveBlogPosting"
-                | "TechArticle"
-                | "ScholarlyArticle"
-                | "BackgroundNewsArticle"
-                | "SocialMediaPosting"
-                | "WebPage"
-        )
+/// JSON-LD types: `0` an article (for the page kind and the metadata), `1` metadata only (a
+/// page or post that names its headline and author), `2` not an article (the page kind).
+/// `WebSite` is none of them: it names the site on every page.
+const LD_TYPES: &[(&str, u8)] = &[
+    ("NewsArticle", 0),
+    ("Article", 0),
+    ("ReportageNewsArticle", 0),
+    ("AnalysisNewsArticle", 0),
+    ("OpinionNewsArticle", 0),
+    ("BackgroundNewsArticle", 0),
+    ("ReviewNewsArticle", 0),
+    ("BlogPosting", 0),
+    ("LiveBlogPosting", 0),
+    ("Report", 0),
+    ("TechArticle", 0),
+    ("ScholarlyArticle", 0),
+    ("SocialMediaPosting", 1),
+    ("WebPage", 1),
+    ("CollectionPage", 2),
+    ("ItemList", 2),
+    ("SearchResultsPage", 2),
+    ("ProfilePage", 2),
+    ("DiscussionForumPosting", 2),
+    ("QAPage", 2),
+    ("FAQPage", 2),
+    ("Product", 2),
+    ("ProductGroup", 2),
+];
+
+/// Records the types the object states (article and non-article ones, for the page kind) and
+/// says whether its fields are an article's metadata.
+fn stated_type(m: &mut Metadata, t: Option<&Value>) -> bool {
+    let mut article = false;
+    let mut one = |s: &str| {
+        if let Some(&(name, class)) = LD_TYPES.iter().find(|(n, _)| *n == s) {
+            match class {
+                0 => _ = m.stated_article.get_or_insert(name),
+                2 => _ = m.stated_other.get_or_insert(name),
+                _ => {}
+            }
+            article |= class < 2;
+        }
     };
     match t {
-        Some(Value::String(s)) => is(s),
-        Some(Value::Array(a)) => a.iter().any(|v| v.as_str().is_some_and(is)),
-        _ => false,
+        Some(Value::String(s)) => one(s),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).for_each(one),
+        _ => {}
     }
+    article
 }
 
 fn fill_from_ld(

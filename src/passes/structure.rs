@@ -116,7 +116,7 @@ const REASONS: &[(u32, Reason, &str)] = &[
 
 pub fn mark(doc: &mut Doc) {
     drop_misnomers(doc);
-    let mut cards = Vec::new();
+    let mut cards = Cards::default();
     for i in 0..doc.len() {
         if !doc.undecided(i) || doc.cues[i].is_meta() {
             continue;
@@ -134,7 +134,8 @@ pub fn mark(doc: &mut Doc) {
                 let in_article = b.mask & bit::ARTICLE != 0;
                 doc.remove(i, Reason::Related, "linked headline");
                 if in_article {
-                    cards.push(i);
+                    cards.blocks.push(i);
+                    cards.headlines += 1;
                 }
                 teaser_card(doc, i, &mut cards);
             } else {
@@ -150,10 +151,17 @@ pub fn mark(doc: &mut Doc) {
 /// article. A related list beside an article holds less prose than the article does; when
 /// the cards inside the marked article hold several times the prose of everything else left
 /// on the page, they are its body, and go back to the region to decide.
-fn keep_listicle(doc: &mut Doc, cards: &[usize]) {
+fn keep_listicle(doc: &mut Doc, list: &Cards) {
+    let cards = &list.blocks;
     if cards.len() < LISTICLE_MIN_CARDS {
         return;
     }
+    // Excerpts that end in a "read more" link are an index of posts, each whole elsewhere;
+    // a listicle's items are whole where they stand (half the cards is the line).
+    if list.excerpts * 2 >= list.headlines {
+        return;
+    }
+
     let prose = |k: usize| {
         let b = &doc.blocks[k];
         if b.is_prose() {
@@ -174,6 +182,15 @@ fn keep_listicle(doc: &mut Doc, cards: &[usize]) {
     }
 }
 
+/// The teaser cards found inside the marked article: their blocks, how many cards, and how
+/// many of them end in a "read more" link.
+#[derive(Default)]
+struct Cards {
+    blocks: Vec<usize>,
+    headlines: usize,
+    excerpts: usize,
+}
+
 /// Fewer linked headlines than this are a box of related links, not a list article.
 const LISTICLE_MIN_CARDS: usize = 5;
 /// How many times the rest of the page's prose the cards must hold to be the article.
@@ -182,7 +199,7 @@ const LISTICLE_PROSE_RATIO: f32 = 4.0;
 /// A linked headline inside a list item or an `<article>` card makes the card a teaser: its
 /// summary and byline leave with it. The card must be small (a headline and a few lines), or
 /// it is the article itself.
-fn teaser_card(doc: &mut Doc, headline: usize, cards: &mut Vec<usize>) {
+fn teaser_card(doc: &mut Doc, headline: usize, cards: &mut Cards) {
     let Some(tree) = doc.tree.as_ref() else {
         return;
     };
@@ -208,10 +225,15 @@ fn teaser_card(doc: &mut Doc, headline: usize, cards: &mut Vec<usize>) {
     }
     let text_units: f32 = range.iter().map(|&k| doc.blocks[k].units).sum();
     if range.len() <= MAX_CARD_BLOCKS && text_units <= MAX_CARD_UNITS {
+        let read_more = range.iter().any(|&k| {
+            let b = &doc.blocks[k];
+            b.link_chars > 0 && doc.vocab.is_more_links(&b.text)
+        });
+        cards.excerpts += usize::from(read_more);
         for k in range {
             if doc.undecided(k) && !doc.cues[k].is_meta() {
                 if doc.blocks[k].mask & bit::ARTICLE != 0 {
-                    cards.push(k);
+                    cards.blocks.push(k);
                 }
                 doc.remove(k, Reason::Related, "teaser of a linked headline");
             }

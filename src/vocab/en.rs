@@ -30,7 +30,13 @@ pub const CUES: Cues = Cues {
         r"more",
         r"breaking\s+news",
     ],
-    more_links: &[r"see\s+all", r"view\s+all", r"more\s+from\s+this\s+author"],
+    more_links: &[
+        r"see\s+all",
+        r"view\s+all",
+        r"more\s+from\s+this\s+author",
+        r"read\s+more",
+        r"continue\s+reading",
+    ],
     comments: &[
         r"comments?",
         r"\d+\s+comments?",

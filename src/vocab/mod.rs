@@ -106,6 +106,42 @@ pub mod thresholds {
     /// `AD`): a label that short says too little to be the same block on another page, and
     /// the cue passes handle the chrome among them.
     pub const MEMORY_MIN_LETTERS: usize = 4;
+
+    /// The page kind (`passes/kind.rs`): points for `article` and for `other`.
+    pub mod kind {
+        /// A type the page states about itself outweighs any one sign of shape.
+        pub const STATED: u32 = 3;
+        /// Three paragraphs in a row in one container are running text, which teaser cards
+        /// (one summary each) and posts (a date and a name between them) do not have.
+        pub const RUNNING_PARAGRAPHS: usize = 3;
+        /// ... and six are an article's body for sure.
+        pub const LONG_RUN_PARAGRAPHS: usize = 6;
+        /// A card is at most this many elements above its text (`li > div > div > p`).
+        pub const CARD_LEVELS: usize = 6;
+        /// Linked headlines of a list page: a front shows dozens; an article's related and
+        /// popular boxes (when unlabelled) a dozen or so, beside its running text.
+        pub const TEASERS: usize = 12;
+        /// ... that also outnumber the longest run of paragraphs this many times.
+        pub const TEASERS_PER_PARAGRAPH: usize = 4;
+        /// ... and a front page's count.
+        pub const MANY_TEASERS: usize = 30;
+        /// Date lines of a list's items or a thread's posts; an article has one or two.
+        pub const DATED_ENTRIES: usize = 6;
+        /// Prose outside the article found, when it outweighs the article: several stories'
+        /// summaries or several posts (about four paragraphs).
+        pub const SCATTERED_UNITS: f32 = 4.0 * super::PROSE_UNITS;
+        /// Less prose than two paragraphs in the article found, with no two in a row: the
+        /// cleaner found no article (and in-page mode would hide nearly all of the page).
+        pub const ARTICLE_MIN_UNITS: f32 = 2.0 * super::PROSE_UNITS;
+        /// A story's address: an id of this many digits (a year in a date path counts) ...
+        pub const URL_ID_DIGITS: usize = 4;
+        /// ... or a slug of this many words.
+        pub const URL_SLUG_WORDS: usize = 4;
+        /// `other` needs this many points ...
+        pub const OTHER_MIN: u32 = 3;
+        /// ... and this many more than `article` has.
+        pub const OTHER_MARGIN: u32 = 2;
+    }
 }
 
 /// Cue concepts as bits of [`Vocab::cue_mask`]: which checks a line is worth.

@@ -389,3 +389,55 @@ test('a site whose CSP keeps WebAssembly out: the reader view reads the page tex
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a list page with in-page cleaning on for its site: nothing hidden, the badge and the reader view say it is not an article; the site’s article pages are still cleaned', async () => {
+  const on = await sw.evaluate((o) => self.newsclean.setInPage(o, true), origin);
+  assert.equal(on.ok, true);
+  const badgeOf = (id) => sw.evaluate(async (tabId) => ({
+    text: await chrome.action.getBadgeText({ tabId }), title: await chrome.action.getTitle({ tabId }),
+  }), id);
+
+  const { page, tabId, problems } = await openTab(`${base}tests/fixtures/kind/listing-news-section.html`);
+  const shown = await page.evaluate(() => document.body.innerText);
+  let badge;
+  for (let i = 0; i < 50; i++) {
+    badge = await badgeOf(tabId);
+    if (badge.text) break;
+    await page.waitForTimeout(100);
+  }
+  assert.equal(badge.text, '—', JSON.stringify(badge));
+  assert.match(badge.title, /not an article/);
+  assert.match(badge.title, /hides nothing/);
+  assert.match(badge.title, /many headlines/);
+  assert.equal(await page.$('[data-newsclean-removed]'), null, 'nothing is hidden');
+  assert.equal(await page.evaluate(() => document.body.innerText), shown);
+  const st = await sw.evaluate((id) => self.newsclean.status(id), tabId);
+  assert.equal(st.summary.kind, 'other');
+
+  const res = await sw.evaluate((id) => self.newsclean.openReader(id), tabId);
+  assert.equal(res.ok, true, JSON.stringify(res));
+  await page.waitForSelector('newsclean-reader');
+  const reader = await page.evaluate(() => {
+    const host = document.querySelector('newsclean-reader');
+    return { state: host.dataset.state, note: host.shadowRoot.querySelector('.kind-notice')?.textContent ?? null };
+  });
+  assert.equal(reader.state, 'other');
+  assert.match(reader.note, /looks like a list or section page, not an article/);
+  assert.match(reader.note, /many headlines \(12\)/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('newsclean-reader', { state: 'detached' });
+  await page.screenshot({ path: path.join(outDir, 'kind-other-listing.png') });
+
+  // An article page of the same site: cleaned, the badge counts what was hidden.
+  const art = await openTab(fixture('ko/kbs-1'));
+  await art.page.waitForSelector('[data-newsclean-removed]', { state: 'attached' });
+  const artBadge = await badgeOf(art.tabId);
+  assert.ok(Number(artBadge.text) > 0, JSON.stringify(artBadge));
+
+  const off = await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
+  assert.equal(off.ok, true);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(art.problems, []);
+  await art.page.close();
+  await page.close();
+});

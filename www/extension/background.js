@@ -16,6 +16,9 @@ import { init, cleanText } from './lib/newsclean.js';
 const api = globalThis.browser ?? globalThis.chrome;
 const SCRIPT_ID = 'newsclean-inpage';
 const BADGE_COLOUR = '#1e4078';
+// Not an article page (a list, section front, forum, product page): in-page mode hid nothing.
+const OTHER_COLOUR = '#6b6b6b';
+const OTHER_TEXT = '—';
 
 /** Pages no extension may script: the browser's own, its stores, other extensions. */
 function restricted(url) {
@@ -174,11 +177,12 @@ api.runtime.onMessage.addListener((msg, sender, reply) => {
   if (sender.id !== api.runtime.id) return false;
   if (msg?.type === 'badge' && sender.tab) {
     const tabId = sender.tab.id;
-    const text = msg.count > 0 ? String(msg.count) : msg.count < 0 ? '!' : '';
+    const other = msg.kind === 'other';
+    const text = other ? OTHER_TEXT : msg.count > 0 ? String(msg.count) : msg.count < 0 ? '!' : '';
     const title = msg.title ? `newsclean: ${msg.title}`
       : msg.count > 0 ? `newsclean: ${text} items hidden on this page` : 'newsclean';
     Promise.all([
-      api.action.setBadgeBackgroundColor({ tabId, color: msg.count < 0 ? '#b3261e' : BADGE_COLOUR }),
+      api.action.setBadgeBackgroundColor({ tabId, color: other ? OTHER_COLOUR : msg.count < 0 ? '#b3261e' : BADGE_COLOUR }),
       api.action.setBadgeText({ tabId, text }),
       api.action.setTitle({ tabId, title }),
     ]).catch(() => {});

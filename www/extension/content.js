@@ -6,7 +6,8 @@
 //
 // Messages from the service worker ({type, ...} → reply):
 //   {type: 'reader', open: true|false|'toggle'} → {ok, open, state, paragraphs?, removed?}
-//   {type: 'inpage', on: true|false, site?: bool} → {ok, applied, removed, hiddenNodes}
+//   {type: 'inpage', on: true|false, site?: bool} → {ok, applied, kind, removed, hiddenNodes}
+//     (kind 'other': not an article page; nothing is hidden and the badge says so)
 //   {type: 'status'}                              → {ok, readerOpen, applied, site, summary}
 (() => {
   'use strict';
@@ -26,6 +27,24 @@
     boilerplate: 'Other page text', caption: 'Image captions (shown under their image)',
   };
   const THROTTLE_MS = 500;
+  // The core's page-kind signals (Article.kindSignals), in words.
+  const SIGNAL_LABEL = {
+    'stated-article': 'the page says it is an article', 'running-text': 'paragraphs of running text',
+    'article-url': 'a story’s address', 'stated-other': 'the page says it is a list, forum, product or Q&A page',
+    teasers: 'many headlines', 'dated-entries': 'many dated entries',
+    'scattered-prose': 'most of its text lies outside any one story', 'section-url': 'a front or section page’s address',
+    'no-running-text': 'no running text', replies: 'the replies outweigh the post',
+  };
+  const OTHER_TITLE = 'This page looks like a list or section page, not an article';
+
+  /** The signals of a page's kind, in words: "many headlines (31 headlines), ...". */
+  function signalText(article) {
+    return (article?.kindSignals ?? [])
+      .map((s) => {
+        const evidence = s.detail ?? (s.value === undefined ? '' : `${s.value}${s.signal === 'scattered-prose' ? '% in the article' : ''}`);
+        return `${SIGNAL_LABEL[s.signal] ?? s.signal}${evidence ? ` (${evidence})` : ''}`;
+      }).join('; ');
+  }
 
   // ------------------------------------------------------------------------------------------
   // The core, loaded once. A page whose Content-Security-Policy does not allow
@@ -110,8 +129,10 @@
     } catch { /* older engines: the core's <style> alone */ }
   }
 
-  function badge(count) {
-    api.runtime.sendMessage({ type: 'badge', count }).catch(() => {});
+  function badge(count, report) {
+    const other = report?.kind === 'other';
+    const title = other ? `${OTHER_TITLE}: in-page cleaning hides nothing here. Signals: ${signalText(report.article)}.` : undefined;
+    api.runtime.sendMessage({ type: 'badge', count, kind: other ? 'other' : undefined, title }).catch(() => {});
   }
 
   async function applyInPage() {
@@ -128,7 +149,7 @@
       inpage.dirty = false;
       observe();
     }
-    badge(inpage.report.removed);
+    badge(inpage.report.removed, inpage.report);
     return inpage.report;
   }
 
@@ -367,7 +388,7 @@
       + 'z-index:2147483647!important;display:block!important;width:100vw!important;height:100vh!important;'
       + 'margin:0!important;padding:0!important;border:0!important;opacity:1!important;'
       + 'visibility:visible!important;transform:none!important;filter:none!important;clip-path:none!important');
-    host.dataset.state = info ? info.state : 'article';
+    host.dataset.state = info ? info.state : article.kind === 'other' ? 'other' : 'article';
     host.dataset.engine = blocked ? 'text' : 'dom';
     const root = host.attachShadow({ mode: 'open' });
     try {
@@ -389,8 +410,13 @@
         kicker && el('div', { class: 'kicker' }, kicker),
         el('h1', null, article.title || document.title || ''),
         meta.length ? el('div', { class: 'meta' }, meta.flatMap((m, i) => (i ? [' · ', m] : [m]))) : null);
+      // Not an article page: say so (and why) above what was found; in-page mode leaves it alone.
+      const notice = article.kind === 'other' ? el('aside', { class: 'kind-notice', role: 'note' },
+        el('strong', null, `${OTHER_TITLE}.`), ' ',
+        'newsclean shows the longest text it found; in-page cleaning hides nothing here. Signals: ',
+        signalText(article), '.') : null;
       scroller.append(el('main', { class: 'page', lang: article.lang || null },
-        header, articleBody(article), removedFooter(article.removed),
+        notice, header, articleBody(article), removedFooter(article.removed),
         blocked ? el('p', { class: 'engine-note' }, 'Read from the page text: this site’s security policy keeps newsclean’s engine out of the page.') : null));
     }
     const frame = el('div', {
@@ -464,6 +490,7 @@
       a = nc ? nc.cleanDocument(document) : await textArticle();
     }
     return {
+      kind: a.kind, kindText: a.kind === 'other' ? `${OTHER_TITLE}. Signals: ${signalText(a)}.` : null,
       title: a.title, paragraphs: a.paragraphs.length, removedCount: a.removed.length,
       removed: groups(a.removed).map(([reason, items]) => ({
         reason, label: REASON_LABEL[reason] ?? reason, items: items.map((r) => r.text),
@@ -485,7 +512,7 @@
           if (info) return { ok: false, state: info.state, error: info.title };
           if (!await coreOrNull()) return { ok: false, state: 'blocked', error: BLOCKED_TEXT };
           const r = await applyInPage();
-          return { ok: true, applied: true, removed: r.removed, hiddenNodes: r.hiddenNodes };
+          return { ok: true, applied: true, kind: r.kind, removed: r.removed, hiddenNodes: r.hiddenNodes };
         }
         await restoreInPage();
         return { ok: true, applied: false, removed: 0, hiddenNodes: 0 };

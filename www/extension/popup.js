@@ -58,6 +58,9 @@ function render(s) {
     $('clean').hidden = true;
   } else if (!sum || !sum.paragraphs) {
     say('No article found on this page. newsclean works on article pages, not on front pages or lists.');
+  } else if (sum.kind === 'other') {
+    // Not an article page: in-page cleaning leaves it alone; the reader view still works.
+    say(`${sum.kindText} In-page cleaning hides nothing here.`);
   } else {
     say('');
   }
