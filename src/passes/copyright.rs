@@ -71,19 +71,27 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
         "저작권",
         "※",
     ];
-    // Cheap refusal first: most paragraphs have none of the words a notice is made of.
-    if t.len() < 40 || !vocab.mentions_copyright(t) {
+    if t.len() < 40 {
         return None;
     }
+    // Only the block's end is looked at; most ends hold no mark a notice starts with.
     let window = crate::vocab::thresholds::NOTICE_MAX_UNITS as usize * 2;
-    let from = t.len().saturating_sub(window);
-    let mut prev: Option<char> = None;
-    for (at, c) in t.char_indices() {
+    let mut from = t.len().saturating_sub(window);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &t[from..];
+    if !STARTS.iter().any(|s| tail.contains(s)) {
+        return None;
+    }
+    let mut prev: Option<char> = t[..from].chars().next_back();
+    for (off, c) in tail.char_indices() {
+        let at = from + off;
         let boundary = prev.is_none_or(|p| {
             p.is_whitespace() || matches!(p, '.' | '。' | '!' | '?' | '」' | '"' | '”' | ')' | ']')
         });
         prev = Some(c);
-        if at < from || at == 0 || !boundary {
+        if at == 0 || !boundary {
             continue;
         }
         let rest = &t[at..];
@@ -96,9 +104,9 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
         // © Inexhibit`) is not a paragraph.
         // A notice in two sentences (`Copyright (c) YTN. All rights reserved. 모든 컨텐츠는
         // 저작권법의 …`) is one notice: what precedes must not read as one itself.
-        if crate::text::letter_count(body) >= 10
-            && ends_with_sentence(body)
+        if ends_with_sentence(body)
             && vocab.is_copyright(rest)
+            && crate::text::letter_count(body) >= 10
             && !vocab.is_copyright(body)
         {
             return Some(at);

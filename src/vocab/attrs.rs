@@ -209,22 +209,26 @@ impl NameCache {
         let mut bits = 0;
         // Whether the value is a WordPress post class, read only once a token needs it.
         let mut wordpress: Option<bool> = None;
-        // Class lists are split at ASCII white space (HTML's rule).
+        // Class lists are split at ASCII white space (HTML's rule). Tokens are cached as
+        // written; the utility-class base is taken on a miss only.
         for token in value.split_ascii_whitespace() {
-            if is_taxonomy_term(token)
-                && *wordpress.get_or_insert_with(|| is_wordpress_post_class(value))
-            {
-                continue;
-            }
-            let token = utility_base(token);
-            bits |= match self.tokens.get(token) {
+            let b = match self.tokens.get(token) {
                 Some(&b) => b,
                 None => {
-                    let b = token_bits(token, &mut self.lower);
+                    let b = token_bits(utility_base(token), &mut self.lower);
                     self.tokens.insert(token.into(), b);
                     b
                 }
             };
+            // A term class says something only when it names a concept: then ask whether
+            // the list is a WordPress post's.
+            if b != 0
+                && is_taxonomy_term(token)
+                && *wordpress.get_or_insert_with(|| is_wordpress_post_class(value))
+            {
+                continue;
+            }
+            bits |= b;
         }
         bits
     }

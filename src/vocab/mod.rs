@@ -334,12 +334,6 @@ impl Vocab {
     }
 
     /// Copyright / reprint notice.
-    /// Whether a notice's words appear anywhere in `text`, whatever its length (a cheap test
-    /// before looking for where a notice starts).
-    pub fn mentions_copyright(&self, text: &str) -> bool {
-        self.copyright.is_match(text)
-    }
-
     /// Copyright / reprint notice.
     pub fn is_copyright(&self, line: &str) -> bool {
         text::units_at_most(line, thresholds::NOTICE_MAX_UNITS) && self.copyright.is_match(line)
