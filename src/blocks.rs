@@ -307,8 +307,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
                  out: &mut Vec<Block>| {
         let text = collapse(&pending.text);
         // Images with no text of their own stay pending for the next block (photos come
-        // before their captions and paragraphs).
-        if text.is_empty() {
+        // before their captions and paragraphs). A run of no-break spaces is no text either
+        // (the block would trim to nothing).
+        if text.trim().is_empty() {
             pending.text.clear();
             pending.link_chars = 0;
             pending.span = None;
@@ -484,6 +485,23 @@ pub fn count_repeats(blocks: &mut [Block]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn no_break_spaces_alone_make_no_block() {
+        let page = crate::adapters::html::page_from_html(
+            "<div>&nbsp;</div><div>\u{a0} &nbsp;</div><p>Rain is expected tomorrow.</p>",
+            None,
+        );
+        let blocks = from_page(&page);
+        assert_eq!(
+            blocks.len(),
+            1,
+            "{:?}",
+            blocks.iter().map(|b| &b.text).collect::<Vec<_>>()
+        );
+        assert!(blocks.iter().all(|b| !b.text.is_empty()));
+    }
 
     #[test]
     fn collapse_matches_the_per_character_rule() {
