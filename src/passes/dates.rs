@@ -53,11 +53,13 @@ impl DatePatterns {
         let numeric = format!(
             r"(?P<y>(?:19|20)\d{{2}})\s*(?:[./\-]|년|年)\s*(?P<m>\d{{1,2}})\s*(?:[./\-]|월|月)\s*(?P<d>\d{{1,2}})(?:\s*(?:일|日))?(?:\s*\.)?{TIME}"
         );
+        // A weekday may lead an English date (`Fri May 03, 2024`, `Friday, 3 May 2024`).
+        let weekday = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
         let english = format!(
-            r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
+            r"{weekday}(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
         );
         let english_dmy = format!(
-            r"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
+            r"{weekday}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
         );
         DatePatterns {
             numeric: build(&numeric),
@@ -299,5 +301,12 @@ mod tests {
         let d = &Vocab::get().dates;
         let line = "입력 2023.04.07 (08:26) 수정 2023.04.07 (08:26) 국제";
         assert_eq!(d.residue(line, &d.find(line)), "국제");
+        // A weekday before an English date is part of the date.
+        let post = "Post by mike_r » Fri May 03, 2024 9:10 am";
+        assert_eq!(d.residue(post, &d.find(post)), "Post by mike_r »");
+        assert_eq!(
+            find("Friday, 3 May 2024"),
+            vec![("2024-05-03".into(), DateKind::Unlabelled)]
+        );
     }
 }
