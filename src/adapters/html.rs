@@ -648,10 +648,12 @@ fn to_page(dom: &Dom, url: Option<&str>) -> Page {
         top.0 = node.next;
         match &node.data {
             Data::Text(text) => {
+                // `&str` first: a tendril's `to_string` goes through `Display`.
+                let text: &str = text;
                 let text = if text.contains('\0') {
                     text.replace('\0', "")
                 } else {
-                    text.to_string()
+                    text.to_owned()
                 };
                 let source = page.nodes.len();
                 page.push(page_parent, NodeKind::Text, Attrs::default(), text, source);
