@@ -358,9 +358,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
                 }
             }
             NodeKind::Root => {
-                for &c in node.children.iter().rev() {
-                    stack.push((c, true));
-                }
+                let at = stack.len();
+                stack.extend(page.children(id).map(|c| (c, true)));
+                stack[at..].reverse();
             }
             NodeKind::Element(tag) => {
                 let tag: &str = tag;
@@ -390,9 +390,10 @@ fn from_elements(page: &Page) -> Vec<Block> {
                     }
                     open.push((id, mask, block, is_link));
                     stack.push((id, false));
-                    for &c in node.children.iter().rev() {
-                        stack.push((c, true));
-                    }
+                    // Children pushed last to first, so they pop in order.
+                    let at = stack.len();
+                    stack.extend(page.children(id).map(|c| (c, true)));
+                    stack[at..].reverse();
                 } else {
                     if block.is_some() {
                         flush(&mut pending, &open, &mut out);

@@ -191,7 +191,11 @@ pub struct Node {
     /// Text of a `Text` or `Line` node; empty for elements.
     pub text: String,
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
+    /// First and last child, and the next sibling: links instead of a child list per node
+    /// (one allocation fewer per element; read them with [`Page::children`]).
+    pub first_child: Option<NodeId>,
+    pub last_child: Option<NodeId>,
+    pub next_sibling: Option<NodeId>,
     /// An id the adapter can map back to the source (a DOM element, a line number).
     pub source: usize,
 }
@@ -251,7 +255,9 @@ impl Page {
                 attrs: None,
                 text: String::new(),
                 parent: None,
-                children: Vec::new(),
+                first_child: None,
+                last_child: None,
+                next_sibling: None,
                 source: 0,
             }],
             url: None,
@@ -281,11 +287,23 @@ impl Page {
             attrs,
             text,
             parent: Some(parent),
-            children: Vec::new(),
+            first_child: None,
+            last_child: None,
+            next_sibling: None,
             source,
         });
-        self.nodes[parent].children.push(id);
+        match self.nodes[parent].last_child.replace(id) {
+            Some(prev) => self.nodes[prev].next_sibling = Some(id),
+            None => self.nodes[parent].first_child = Some(id),
+        }
         id
+    }
+
+    /// The children of `id`, in document order.
+    pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.nodes[id].first_child, move |&c| {
+            self.nodes[c].next_sibling
+        })
     }
 
     /// The first meta tag with this key (`og:title`, `author`, ...), case-insensitive.

@@ -213,11 +213,10 @@ fn parse_walk(flat: &str, base: Option<&Base>) -> Page {
         }
     }
     if let Some(t) = title {
-        let text: String = page.nodes[t]
-            .children
-            .iter()
-            .filter(|&&c| page.nodes[c].kind == NodeKind::Text)
-            .map(|&c| page.nodes[c].text.as_str())
+        let text: String = page
+            .children(t)
+            .filter(|&c| page.nodes[c].kind == NodeKind::Text)
+            .map(|c| page.nodes[c].text.as_str())
             .collect();
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         page.title = (!text.is_empty()).then_some(text);
