@@ -557,13 +557,24 @@ fn only_tokens(re: &Pattern, line: &str) -> bool {
     if total == 0 {
         return false;
     }
-    let rest = re.replace_all(line, " ");
-    let left: usize = rest
-        .chars()
-        .filter(|c| text::is_wordy(*c) && !c.is_ascii_digit())
-        .count();
-    let matched_something = rest.len() != line.len() || rest != line;
-    matched_something && left <= thresholds::TOKEN_LEFTOVER_LETTERS && left * 4 <= total
+    // The letters outside the tokens' matches (no copy of the line with them cut out).
+    let hits = re.find_iter(line);
+    if hits.is_empty() {
+        return false;
+    }
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| text::is_wordy(*c) && !c.is_ascii_digit())
+            .count()
+    };
+    let mut at = 0;
+    let mut left = 0;
+    for (s, e) in hits {
+        left += letters(&line[at..s]);
+        at = e;
+    }
+    left += letters(&line[at..]);
+    left <= thresholds::TOKEN_LEFTOVER_LETTERS && left * 4 <= total
 }
 
 #[cfg(test)]
