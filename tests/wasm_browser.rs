@@ -132,6 +132,23 @@ fn css_hidden_elements_are_skipped_on_a_rendered_page() {
 }
 
 #[wasm_bindgen_test]
+fn json_ld_is_read_on_a_rendered_page() {
+    // Every script is display:none when computed styles are read: JSON-LD must be read all
+    // the same (it was not, and the live page lost its stated dates and author).
+    let (doc, div) = live_container();
+    div.set_inner_html(&format!(
+        "<script type=application/ld+json>{{\"@type\":\"NewsArticle\",\
+         \"datePublished\":\"2024-05-03T09:10:00Z\",\"author\":{{\"@type\":\"Person\",\
+         \"name\":\"Jane Doe\"}}}}</script><article><p>{BODY}</p></article>"
+    ));
+    let a = clean_doc(&doc, JsValue::UNDEFINED);
+    let s = json(&a);
+    assert!(s.contains("\"published\":\"2024-05-03T09:10:00Z\""), "{s}");
+    assert!(s.contains("\"byline\":\"Jane Doe\""), "{s}");
+    div.remove();
+}
+
+#[wasm_bindgen_test]
 fn open_shadow_roots_are_read() {
     let (doc, div) = live_container();
     let host = doc.create_element("news-story").unwrap();
