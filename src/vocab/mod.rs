@@ -708,6 +708,21 @@ mod tests {
     }
 
     #[test]
+    fn outlet_furniture_lines() {
+        // cjk-sites: nippon's language switcher, HKET's image viewer and risk disclaimer,
+        // orientaldaily's contact box labels without their values.
+        for t in ["English", "简体字", "Français", "▼點擊圖片放大"] {
+            assert!(v().is_navigation(t), "{t}");
+        }
+        assert!(v().is_notice("「投資涉風險，每位投資者承受風險程度不一，務必要獨立思考」"));
+        for t in ["SMS：", "電 郵：", "傳 真：", "E-mail:"] {
+            assert!(v().is_tipoff(t), "{t}");
+        }
+        assert!(!v().is_tipoff("SMS: 9123 4567"));
+        assert!(!v().is_navigation("English football fans travelled to Munich for the final."));
+    }
+
+    #[test]
     fn contact_lines() {
         assert!(v().is_contact("[전화] 02-398-8585"));
         assert!(v().is_contact("[메일] social@ytn.co.kr"));

@@ -15,10 +15,17 @@ pub const CUES: Cues = Cues {
     // Russian reviews/comments boxes.
     comment_phrases: &[r"^отзывы$", r"добавить\s+отзыв", r"комментари"],
     share: &[r"URL", r"kakao", r"band", r"SNS"],
-    navigation: &[r"Previous\s+Next", r"[×✕X]", r"/"],
+    // Language switchers (`English`, `日本語`) are links to other editions.
+    navigation: &[
+        r"Previous\s+Next",
+        r"[×✕X]",
+        r"/",
+        r"English|日本語|简体中文|繁體中文|简体字|繁體字|繁体字|한국어|Español|Français|Deutsch|Русский|العربية",
+    ],
     subscribe: &[],
     notices: &[],
-    tipoff: &[],
+    // Contact-box field labels printed without their values (`SMS：`, `E-mail:`).
+    tipoff: &[r"^(?:SMS|MMS|WhatsApp|E-?mail|Fax)\s*[:：]\s*$"],
     credit: &[],
     credits: &[],
     // "Ad" in Indonesian/Malay, German, Spanish, Portuguese, Russian.

@@ -50,7 +50,7 @@ pub const CUES: Cues = Cues {
         r"登入",
         r"登[录錄]",
         r"更多",
-        r"(?:[点點][击擊])?(?:放大|看大[图圖])",
+        r"(?:[点點][击擊])?(?:[图圖]片)?(?:放大|看大[图圖])",
         r"查看大[图圖]",
     ],
     subscribe: &[r"[订訂][阅閱]", r"下[载載]\s*App", r"[关關]注我[们們]"],
@@ -63,8 +63,15 @@ pub const CUES: Cues = Cues {
         r"情緒通",
         r"下[载載][^，。,.]{0,10}(?:App|APP)",
         r"喜[欢歡][这這][篇个個]文章",
+        // Financial news' risk disclaimer.
+        r"投[资資]涉(?:及)?[风風][险險]",
     ],
-    tipoff: &[r"爆料", r"[报報]料"],
+    // The tip-off box's field labels, printed without their values (`傳 真：`, `電 郵：`).
+    tipoff: &[
+        r"爆料",
+        r"[报報]料",
+        r"^(?:[传傳]\s*真|[电電]\s*[邮郵]|[电電]\s*[话話])\s*[:：]\s*$",
+    ],
     credit: &[
         r"[图圖]像来源",
         r"[图圖]片来源",
