@@ -281,9 +281,10 @@ impl Vocab {
             credits: any(join(|c| c.credits)),
             advertisement: whole(join(|c| c.advertisement)),
             // A name, then a title word standing alone (`허서연 기자`, not `기자입니다`, not
-            // `[앵커]` or `기자 정보`); or a title, then a name (`记者 张三`).
+            // `[앵커]` or `기자 정보`); or a title, then a name (`记者 张三`), perhaps with the
+            // name of the writer's column or publication after it (`撰文 : 蕭悅潾 Money Times`).
             reporter_title: build(&format!(
-                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}[\])）】]?$)"
+                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}(?:\s+[A-Za-z][A-Za-z&.' -]{{0,30}})?[\])）】]?$)"
             )),
             byline_hint: build(&format!(r"(?:{titles})|@|^\s*by\s")),
             email: build(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
@@ -719,6 +720,12 @@ mod tests {
             assert!(v().is_tipoff(t), "{t}");
         }
         assert!(!v().is_tipoff("SMS: 9123 4567"));
+        assert!(v().byline("撰文 : 蕭悅潾 Money Times").is_some());
+        assert!(v().is_related_heading("最新影片推介"));
+        assert!(v().is_credits("欄名 : 收息股追蹤"));
+        assert!(
+            v().is_notice("hketApp已全面升級，為大家推出一系列資訊。立即下載：https://bit.ly/x")
+        );
         assert!(!v().is_navigation("English football fans travelled to Munich for the final."));
     }
 

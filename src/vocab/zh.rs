@@ -22,6 +22,7 @@ pub const CUES: Cues = Cues {
         r"(?:最多|最)(?:人)?[阅閱][读讀]",
         r"延伸[阅閱][读讀]",
         r"精[选選](?:文章|新[闻聞])",
+        r"(?:最新)?(?:影片|[视視][频頻]|新[闻聞])?推介",
     ],
     more_links: &[
         r"更多(?:新[闻聞]|文章)",
@@ -65,6 +66,9 @@ pub const CUES: Cues = Cues {
         r"喜[欢歡][这這][篇个個]文章",
         // Financial news' risk disclaimer.
         r"投[资資]涉(?:及)?[风風][险險]",
+        // App and video promotions: `…App已全面升級…立即下載：…`, `…立即收看`.
+        r"(?:App|APP)[^a-z].{0,80}下[载載]\s*[:：]",
+        r"立即收看",
     ],
     // The tip-off box's field labels, printed without their values (`傳 真：`, `電 郵：`).
     tipoff: &[
@@ -80,7 +84,8 @@ pub const CUES: Cues = Cues {
         r"[图圖]片[说說]明",
         r"[摄攝]影\s*[:：]",
     ],
-    credits: &[r"^[（(]?[责責]任[编編][辑輯]\s*[:：]"],
+    // Production credits; the column's name (`欄名 : 收息股追蹤`) with them.
+    credits: &[r"^[（(]?[责責]任[编編][辑輯]\s*[:：]", r"^[栏欄]名\s*[:：]"],
     advertisement: &[r"[广廣]告", r"[赞贊]助"],
     reporter_titles: &[
         r"[记記]者",
