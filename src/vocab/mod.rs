@@ -727,6 +727,10 @@ mod tests {
             v().is_notice("hketApp已全面升級，為大家推出一系列資訊。立即下載：https://bit.ly/x")
         );
         assert!(!v().is_navigation("English football fans travelled to Munich for the final."));
+        // An article's sentence about apps and downloads is not a promotion.
+        assert!(!v().is_notice(
+            "分析公司Apptopia估计,在美国排名前十的免费移动应用程序中,还有三款也为中国公司拥有。其中两款也是英国下载量最高的应用。"
+        ));
     }
 
     #[test]
