@@ -271,6 +271,7 @@ pub fn analyse(doc: &mut Doc) {
     related::lists(doc);
     metadata::extract(doc);
     duplicates::mark(doc);
+    related::inside_body(doc);
     content::settle(doc);
 }
 

@@ -23,11 +23,10 @@ pub fn headings(doc: &mut Doc) {
     }
 }
 
-/// Marks the lists: the headlines under a heading found after the start of the article, and
-/// runs of headline-shaped lines inside the body.
+/// Marks the lists: the headlines under a heading found after the start of the article (runs
+/// of headline-shaped lines inside the body are [`inside_body`]'s, after the duplicates pass).
 pub fn lists(doc: &mut Doc) {
     under_headings(doc);
-    inside_body(doc);
 }
 
 fn is_heading(doc: &Doc, i: usize) -> bool {
@@ -90,7 +89,11 @@ fn under_headings(doc: &mut Doc) {
 /// A run of headline-shaped lines inside the body is a link list: four or more in a row, or
 /// two or more when one of them also appears elsewhere on the page (the same headline in a
 /// related box further down).
-fn inside_body(doc: &mut Doc) {
+///
+/// Runs after the duplicates pass, and reads through what is decided already (the second copy
+/// of a paragraph, a comment counter, a date line): the cleaned text has none of those, so
+/// cleaning it again finds the same runs.
+pub fn inside_body(doc: &mut Doc) {
     let Some((start, end)) = doc.region else {
         return;
     };
@@ -99,20 +102,26 @@ fn inside_body(doc: &mut Doc) {
     if doc.tree.is_some() {
         return;
     }
+    // What is already decided (a second copy, a counter, a date line) is not in the cleaned
+    // text: it does not cut a run.
+    let duplicate = |doc: &Doc, k: usize| !doc.undecided(k);
     let mut i = start;
     while i <= end {
-        let run_start = i;
+        let mut run = Vec::new();
         while i <= end
-            && doc.undecided(i)
-            && !doc.cues[i].is_meta()
-            && doc.blocks[i].is_headline_like()
-            && !text::ends_mid_sentence(&doc.blocks[i].text)
+            && (duplicate(doc, i)
+                || doc.undecided(i)
+                    && !doc.cues[i].is_meta()
+                    && doc.blocks[i].is_headline_like()
+                    && !text::ends_mid_sentence(&doc.blocks[i].text))
         {
+            if !duplicate(doc, i) {
+                run.push(i);
+            }
             i += 1;
         }
-        let run = run_start..i;
         let len = run.len();
-        let repeated = run.clone().any(|k| doc.blocks[k].repeats >= 2);
+        let repeated = run.iter().any(|&k| doc.blocks[k].repeats >= 2);
         if len >= 4 || (len >= 2 && repeated) {
             for k in run {
                 doc.remove(k, Reason::Related, "link list inside the body");
@@ -165,9 +174,31 @@ mod tests {
         ]);
         content::region(&mut d);
         lists(&mut d);
+        inside_body(&mut d);
         for i in 1..5 {
             assert_eq!(d.reason(i), Some(Reason::Related), "line {i}");
         }
         assert_eq!(d.verdicts[6], Verdict::Undecided);
+    }
+
+    #[test]
+    fn a_second_copy_does_not_cut_a_link_run() {
+        // Found by the property tests: the copy of a paragraph between two short runs hid
+        // the run of four, which the cleaned text (the copy gone) then showed.
+        let mut d = doc_of(&[
+            P,
+            "TikTok首席执行官被拷问四个半小时, 美国听证会上他都说了些什么",
+            "TikTok美国听证中的关键人物周受资",
+            P,
+            "TikTok如何回应面对的三大网络安全担忧与质疑",
+            "TikTok美国年轻用户为何对中国威胁论不屑一顾",
+            "행정안전부가 주관한 이번 평가는 전국 지방자치단체를 대상으로 진행됐습니다.",
+        ]);
+        content::region(&mut d);
+        d.remove(3, Reason::Duplicate, "exact repeat");
+        inside_body(&mut d);
+        for i in [1, 2, 4, 5] {
+            assert_eq!(d.reason(i), Some(Reason::Related), "line {i}");
+        }
     }
 }

@@ -21,7 +21,7 @@ pub fn page_lines(input: &str) -> Vec<String> {
 
 /// Every non-blank input line is a paragraph, a metadata line or a removal, exactly once, or
 /// is two consecutive blocks that make it up: a paragraph and the notice printed at its end,
-/// split off (`…밝혔다. [ⓒ …]`), joined again with or without the white space between them.
+/// split off (`…밝혔다. [ⓒ …]`), with the line's own white space (if any) between them.
 pub fn lines_accounted(input: &str, a: &Article) -> Result<(), String> {
     let mut want: HashMap<String, usize> = HashMap::new();
     for l in page_lines(input) {
@@ -65,11 +65,22 @@ pub fn lines_accounted(input: &str, a: &Article) -> Result<(), String> {
             continue;
         }
         if let Some(next) = texts.get(i + 1) {
-            let (spaced, tight) = (
-                format!("{} {next}", texts[i]),
-                format!("{}{next}", texts[i]),
-            );
-            if take(&spaced, &mut want) || take(&tight, &mut want) {
+            // The two parts of one line, with the line's white space (if any) between them.
+            let (a, b) = (texts[i], *next);
+            let whole = want
+                .iter()
+                .find(|(k, c)| {
+                    **c > 0
+                        && k.len() >= a.len() + b.len()
+                        && k.starts_with(a)
+                        && k.ends_with(b)
+                        && k[a.len()..k.len() - b.len()]
+                            .chars()
+                            .all(char::is_whitespace)
+                })
+                .map(|(k, _)| k.clone());
+            if let Some(k) = whole {
+                take(&k, &mut want);
                 i += 2;
                 continue;
             }
