@@ -262,6 +262,11 @@ fn element_mask(
     if let Some(p) = &attrs.itemprop {
         own |= va::itemprop_bits(p);
     }
+    // `<html>` and `<body>` name the page (its template, its slug: `id="…-promo-terms"`), not
+    // a box on it: only what they say of the page as a whole (an article) counts.
+    if matches!(tag, "html" | "body") {
+        own &= bit::ARTICLE;
+    }
     // `<a rel="author">`: the link to the writer's page names the writer.
     if attrs.rel.as_deref().is_some_and(|r| {
         r.split_ascii_whitespace()
@@ -486,6 +491,24 @@ pub fn count_repeats(blocks: &mut [Block]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn the_body_names_the_page_not_a_box() {
+        use crate::vocab::attrs::bit;
+        let page = crate::adapters::html::page_from_html(
+            "<body id='custom-skincare-sets-promo-terms' class='blog-header has-sidebar'>\
+             <div><p>Rain is expected tomorrow.</p></div><aside class=sidebar><p>Popular</p></aside>",
+            None,
+        );
+        let blocks = from_page(&page);
+        assert_eq!(blocks[0].mask & (bit::JUNK | bit::HEADER), 0);
+        assert_ne!(
+            blocks[1].mask & bit::ASIDE,
+            0,
+            "a real sidebar still is one"
+        );
+    }
 
     #[cfg(feature = "html")]
     #[test]
