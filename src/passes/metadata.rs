@@ -319,13 +319,12 @@ fn header_dates(doc: &mut Doc, start: usize, end: usize) {
         }
         let mut set: Option<Field> = None;
         for h in doc.cues[i].dates.clone() {
-            let (slot, target) = match h.kind {
-                DateKind::Modified => (Field::Modified, &mut doc.meta.modified),
-                _ if doc.meta.published.is_none() => (Field::Published, &mut doc.meta.published),
+            let slot = match h.kind {
+                DateKind::Modified => Field::Modified,
+                _ if doc.meta.published.is_none() => Field::Published,
                 _ => continue,
             };
-            if target.is_none() {
-                *target = Some(h.iso.clone());
+            if fill_date(&mut doc.meta, slot, &h.iso) {
                 set.get_or_insert(slot);
             }
         }
@@ -336,6 +335,20 @@ fn header_dates(doc: &mut Doc, start: usize, end: usize) {
             return;
         }
     }
+}
+
+/// Puts a date into its field (`Modified`, else `Published`) when the field is still empty;
+/// says whether it did.
+fn fill_date(meta: &mut super::Metadata, slot: Field, iso: &str) -> bool {
+    let target = match slot {
+        Field::Modified => &mut meta.modified,
+        _ => &mut meta.published,
+    };
+    let empty = target.is_none();
+    if empty {
+        *target = Some(iso.to_string());
+    }
+    empty
 }
 
 /// A short line between the title and the dates names the section (`경기`).
@@ -379,12 +392,7 @@ fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
                 DateKind::Unlabelled if doc.meta.published.is_none() => Field::Published,
                 DateKind::Unlabelled => Field::Modified,
             };
-            let target = match slot {
-                Field::Modified => &mut doc.meta.modified,
-                _ => &mut doc.meta.published,
-            };
-            if target.is_none() {
-                *target = Some(h.iso.clone());
+            if fill_date(&mut doc.meta, slot, &h.iso) {
                 set.get_or_insert(slot);
             }
         }
