@@ -288,7 +288,7 @@ impl Article {
                 None => counts.push((r.reason, 1)),
             }
         }
-        counts.sort();
+        crate::sort::natural(&mut counts);
         counts
     }
 }

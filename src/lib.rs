@@ -25,12 +25,14 @@ mod article;
 pub mod blocks;
 mod content;
 mod hash;
+pub mod json;
 pub mod memory;
 #[allow(missing_docs)]
 pub mod page;
 #[allow(missing_docs)]
 pub mod passes;
 pub mod pattern;
+pub(crate) mod sort;
 pub mod text;
 pub mod vocab;
 /// The `#[wasm_bindgen]` exports (wasm32 only; public for the wasm tests).
@@ -124,9 +126,7 @@ impl Cleaner {
 
     /// Cleans a page built by any adapter.
     pub fn clean_page(&self, page: &page::Page) -> Article {
-        let mut doc = Self::doc(page);
-        passes::run(&mut doc);
-        self.article(doc)
+        self.clean_with(page, None, None).article
     }
 
     /// [`Cleaner::clean_text`] with a site memory: blocks the memory saw on enough other pages
@@ -145,7 +145,7 @@ impl Cleaner {
     /// ```
     pub fn clean_text_with(&self, text: &str, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
         let page = adapters::text::page_from_text(text);
-        self.clean_with(&page, url, memory)
+        self.clean_with(&page, url, Some(memory))
     }
 
     /// [`Cleaner::clean_html`] with a site memory (see [`Cleaner::clean_text_with`]). The site
@@ -164,7 +164,7 @@ impl Cleaner {
     #[cfg(feature = "html")]
     pub fn clean_html_with(&self, html: &str, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
         let page = adapters::html::page_from_html(html, url);
-        self.clean_with(&page, url, memory)
+        self.clean_with(&page, url, Some(memory))
     }
 
     /// [`Cleaner::clean_page`] with a site memory (see [`Cleaner::clean_text_with`]). The site
@@ -176,24 +176,34 @@ impl Cleaner {
         url: Option<&str>,
         memory: &SiteMemory,
     ) -> Cleaned {
-        self.clean_with(page, url, memory)
+        self.clean_with(page, url, Some(memory))
     }
 
-    fn clean_with(&self, page: &page::Page, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
+    /// The one pipeline behind every `clean_*` (one copy in the browser module): without a
+    /// memory, the page's site is not even looked for and no record is made.
+    fn clean_with(
+        &self,
+        page: &page::Page,
+        url: Option<&str>,
+        memory: Option<&SiteMemory>,
+    ) -> Cleaned {
         let mut doc = Self::doc(page);
         passes::analyse(&mut doc);
-        let address = memory::page_address(page, url);
-        let site = address.as_deref().and_then(memory::site_of);
-        let url_fp = address.as_deref().map(memory::url_fingerprint);
-        let content = passes::repeated::content_fingerprint(&doc);
-        if let (Some(site), Some(content)) = (&site, content) {
-            if let Some(view) = memory.view(site) {
+        let seen = memory.and_then(|memory| {
+            let address = memory::page_address(page, url);
+            let site = address.as_deref().and_then(memory::site_of)?;
+            let url_fp = address.as_deref().map(memory::url_fingerprint);
+            let content = passes::repeated::content_fingerprint(&doc);
+            if let (Some(view), Some(content)) = (memory.view(&site), content) {
                 let known = view.knows_page(url_fp, content);
                 passes::repeated::mark(&mut doc, &view, known);
             }
-        }
+            Some((site, url_fp, content))
+        });
         passes::content::decide(&mut doc);
-        let record = site.and_then(|s| passes::repeated::record(&doc, s, url_fp, content));
+        let record = seen.and_then(|(site, url_fp, content)| {
+            passes::repeated::record(&doc, site, url_fp, content)
+        });
         Cleaned {
             article: self.article(doc),
             record,

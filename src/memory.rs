@@ -41,8 +41,7 @@
 //! assert_eq!(SiteMemory::from_bytes(&bytes).unwrap(), memory);
 //! ```
 
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::json::{self, Value};
 use std::fmt;
 
 /// The `format` field of the serialised memory.
@@ -155,7 +154,19 @@ struct PageSeen {
 struct Site {
     last: u64,
     pages: Vec<PageSeen>,
-    blocks: BTreeMap<u64, BlockStat>,
+    /// By fingerprint (sorted vectors rather than B-trees: a few KB less in the browser
+    /// module, and a memory is read whole and written whole anyway).
+    blocks: Vec<(u64, BlockStat)>,
+}
+
+impl Site {
+    fn block(&self, fingerprint: u64) -> Option<&BlockStat> {
+        let i = self
+            .blocks
+            .binary_search_by(|b| b.0.cmp(&fingerprint))
+            .ok()?;
+        Some(&self.blocks[i].1)
+    }
 }
 
 /// What the memory knows about blocks of one site, for one page being cleaned.
@@ -167,7 +178,7 @@ pub struct SiteView<'a> {
 impl SiteView<'_> {
     /// Distinct pages a block fingerprint was seen on (0 when unknown).
     pub fn pages(&self, fingerprint: u64) -> u32 {
-        self.site.blocks.get(&fingerprint).map_or(0, |b| b.pages)
+        self.site.block(fingerprint).map_or(0, |b| b.pages)
     }
 
     /// Whether a page with this URL or content fingerprint is already recorded.
@@ -185,7 +196,8 @@ pub struct SiteMemory {
     limits: Limits,
     /// Pages recorded so far: the order of everything (no wall clock).
     clock: u64,
-    sites: BTreeMap<String, Site>,
+    /// By name.
+    sites: Vec<(String, Site)>,
 }
 
 impl SiteMemory {
@@ -208,11 +220,8 @@ impl SiteMemory {
             pages_per_site: limits.pages_per_site.max(1),
             blocks_per_site: limits.blocks_per_site.max(1),
         };
-        let names: Vec<String> = self.sites.keys().cloned().collect();
-        for name in names {
-            if let Some(site) = self.sites.get_mut(&name) {
-                trim_site(site, &self.limits);
-            }
+        for (_, site) in &mut self.sites {
+            trim_site(site, &self.limits);
         }
         trim_sites(&mut self.sites, self.limits.sites);
         self
@@ -230,29 +239,58 @@ impl SiteMemory {
 
     /// The sites remembered, in name order.
     pub fn sites(&self) -> impl Iterator<Item = &str> {
-        self.sites.keys().map(String::as_str)
+        self.sites.iter().map(|(name, _)| name.as_str())
     }
 
     /// Pages remembered for `site` (a registrable host, see [`site_of`]).
     pub fn page_count(&self, site: &str) -> usize {
-        self.sites.get(site).map_or(0, |s| s.pages.len())
+        self.site(site).map_or(0, |s| s.pages.len())
     }
 
     /// Block fingerprints remembered for `site`.
     pub fn block_count(&self, site: &str) -> usize {
-        self.sites.get(site).map_or(0, |s| s.blocks.len())
+        self.site(site).map_or(0, |s| s.blocks.len())
     }
 
     /// Distinct pages of `site` the block fingerprint was seen on, and on how many of them it
     /// was before, inside and after the article region.
     pub fn block(&self, site: &str, fingerprint: u64) -> Option<(u32, [u32; 3])> {
-        let b = self.sites.get(site)?.blocks.get(&fingerprint)?;
+        let b = self.site(site)?.block(fingerprint)?;
         Some((b.pages, b.at))
+    }
+
+    /// Block fingerprints of `site` seen on at least `pages` distinct pages: what the memory
+    /// has learned to recur (with [`crate::vocab::thresholds::MEMORY_MIN_OTHER_PAGES`] + 1, the
+    /// lines it may remove from the next page).
+    ///
+    /// ```
+    /// use newsclean::{Cleaner, SiteMemory};
+    /// let mut memory = SiteMemory::new();
+    /// for n in 1..=3 {
+    ///     let text = format!("Story number {n} is about the harbour and its ferries today.\nSend us your tips by e-mail");
+    ///     let url = format!("https://port.example/{n}");
+    ///     memory.record(&Cleaner::new().clean_text_with(&text, Some(&url), &memory).record.unwrap());
+    /// }
+    /// assert_eq!(memory.recurring("port.example", 3), 1);
+    /// ```
+    pub fn recurring(&self, site: &str, pages: u32) -> usize {
+        self.site(site).map_or(0, |s| {
+            s.blocks.iter().filter(|(_, b)| b.pages >= pages).count()
+        })
     }
 
     /// What is known of `site`, for cleaning one of its pages.
     pub fn view(&self, site: &str) -> Option<SiteView<'_>> {
-        self.sites.get(site).map(|site| SiteView { site })
+        self.site(site).map(|site| SiteView { site })
+    }
+
+    fn site(&self, name: &str) -> Option<&Site> {
+        let i = self.find(name).ok()?;
+        Some(&self.sites[i].1)
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.sites.binary_search_by(|(n, _)| n.as_str().cmp(name))
     }
 
     /// Adds a cleaned page. Returns `false`, changing nothing, when the site already has a page
@@ -281,30 +319,47 @@ impl SiteMemory {
         }
         self.clock += 1;
         let now = self.clock;
-        let site = self.sites.entry(page.site.clone()).or_default();
+        let i = self.find(&page.site).unwrap_or_else(|i| {
+            self.sites.insert(i, (page.site.clone(), Site::default()));
+            i
+        });
+        let site = &mut self.sites[i].1;
         site.last = now;
         site.pages.push(PageSeen {
             url: page.url,
             content: page.content,
             at: now,
         });
+        let known = site.blocks.len();
         for &(h, at) in &page.blocks {
-            let b = site.blocks.entry(h).or_insert(BlockStat {
-                pages: 0,
-                at: [0; 3],
-                last: 0,
-            });
-            // A record lists each fingerprint once; a repeated one is not counted again.
-            if b.last == now {
-                continue;
-            }
-            b.pages = b.pages.saturating_add(1);
-            for (n, seen) in b.at.iter_mut().zip(at) {
-                if seen {
-                    *n = n.saturating_add(1);
+            let at = at.map(u32::from);
+            match site.blocks[..known].binary_search_by(|b| b.0.cmp(&h)) {
+                Ok(i) => {
+                    let b = &mut site.blocks[i].1;
+                    // A record lists each fingerprint once; a repeated one is not counted again.
+                    if b.last == now {
+                        continue;
+                    }
+                    b.pages = b.pages.saturating_add(1);
+                    for (n, seen) in b.at.iter_mut().zip(at) {
+                        *n = n.saturating_add(seen);
+                    }
+                    b.last = now;
                 }
+                Err(_) => site.blocks.push((
+                    h,
+                    BlockStat {
+                        pages: 1,
+                        at,
+                        last: now,
+                    },
+                )),
             }
-            b.last = now;
+        }
+        if site.blocks.len() > known {
+            // The new ones in place; stable, so of a fingerprint listed twice the first stays.
+            crate::sort::by(&mut site.blocks, |a, b| a.0.cmp(&b.0));
+            site.blocks.dedup_by(|b, a| a.0 == b.0);
         }
         trim_site(site, &self.limits);
         trim_sites(&mut self.sites, self.limits.sites);
@@ -317,40 +372,43 @@ impl SiteMemory {
     /// 64-bit precision in JavaScript), sites by name and blocks by fingerprint: the same memory
     /// always gives the same bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let file = FileV1 {
-            format: FORMAT.to_string(),
-            version: VERSION,
-            clock: self.clock,
-            sites: self
-                .sites
-                .iter()
-                .map(|(name, s)| SiteV1 {
-                    site: name.clone(),
-                    last: s.last,
-                    pages: s
-                        .pages
-                        .iter()
-                        .map(|p| PageV1 {
-                            url: p.url.map(hex),
-                            content: hex(p.content),
-                            at: p.at,
-                        })
-                        .collect(),
-                    blocks: s
-                        .blocks
-                        .iter()
-                        .map(|(h, b)| BlockV1 {
-                            h: hex(*h),
-                            pages: b.pages,
-                            at: b.at,
-                            last: b.last,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        };
-        // Serialising plain structs of strings and integers can't fail.
-        serde_json::to_vec(&file).unwrap_or_default()
+        // Written by hand: every value is a number, a fingerprint or a site name (checked
+        // lower-case host characters, escaped anyway), so no serialiser is needed.
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"clock\":{},\"sites\":[",
+            self.clock
+        );
+        for (i, (name, site)) in self.sites.iter().enumerate() {
+            out.push_str(if i == 0 { "{\"site\":" } else { ",{\"site\":" });
+            json_string(&mut out, name);
+            let _ = write!(out, ",\"last\":{},\"pages\":[", site.last);
+            for (j, p) in site.pages.iter().enumerate() {
+                out.push_str(if j == 0 { "{" } else { ",{" });
+                if let Some(url) = p.url {
+                    let _ = write!(out, "\"url\":\"{url:016x}\",");
+                }
+                let _ = write!(out, "\"content\":\"{:016x}\",\"at\":{}}}", p.content, p.at);
+            }
+            out.push_str("],\"blocks\":[");
+            for (j, (h, b)) in site.blocks.iter().enumerate() {
+                let _ = write!(
+                    out,
+                    "{}{{\"h\":\"{h:016x}\",\"pages\":{},\"at\":[{},{},{}],\"last\":{}}}",
+                    if j == 0 { "" } else { "," },
+                    b.pages,
+                    b.at[0],
+                    b.at[1],
+                    b.at[2],
+                    b.last
+                );
+            }
+            out.push_str("]}");
+        }
+        out.push_str("]}");
+        out.into_bytes()
     }
 
     /// Reads [`SiteMemory::to_bytes`] output, with the default [`Limits`] (then
@@ -363,159 +421,234 @@ impl SiteMemory {
     /// assert_eq!(SiteMemory::from_bytes(future), Err(MemoryError::UnsupportedVersion(2)));
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<SiteMemory, MemoryError> {
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| MemoryError::NotJson(e.to_string()))?;
-        let serde_json::Value::Object(top) = &value else {
+        // Read with the crate's own JSON reader (the one JSON-LD uses), then checked field
+        // by field.
+        let text = std::str::from_utf8(bytes).map_err(|e| MemoryError::NotJson(e.to_string()))?;
+        let value = json::parse(text).map_err(|e| MemoryError::NotJson(e.to_string()))?;
+        let Value::Object(top) = &value else {
             return Err(MemoryError::NotSiteMemory);
         };
-        if top.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(MemoryError::NotSiteMemory);
         }
-        match top.get("version").map(|v| v.as_u64()) {
+        match top.get("version").map(Value::as_u64) {
             Some(Some(VERSION)) => {}
             Some(Some(v)) => return Err(MemoryError::UnsupportedVersion(v)),
             Some(None) => return Err(MemoryError::Corrupt("the version is not a number".into())),
             None => return Err(MemoryError::Corrupt("no version".into())),
         }
-        let file = FileV1::deserialize(value).map_err(|e| MemoryError::Corrupt(e.to_string()))?;
+        let file = Fields::of(
+            &value,
+            "the memory",
+            &["format", "version", "clock", "sites"],
+        )?;
         let mut memory = SiteMemory {
             limits: Limits::default(),
-            clock: file.clock,
-            sites: BTreeMap::new(),
+            clock: file.u64_or("clock", 0)?,
+            sites: Vec::new(),
         };
-        for s in file.sites {
-            if s.site.is_empty() || s.site != s.site.to_lowercase() {
-                return Err(MemoryError::Corrupt(format!("bad site name {:?}", s.site)));
+        for s in file.list("sites")? {
+            let s = Fields::of(s, "a site", &["site", "last", "pages", "blocks"])?;
+            let name = s.str("site")?;
+            if name.is_empty() || name != name.to_ascii_lowercase() {
+                return Err(MemoryError::Corrupt(format!("bad site name \"{name}\"")));
             }
             let mut site = Site {
-                last: s.last,
-                pages: Vec::with_capacity(s.pages.len()),
-                blocks: BTreeMap::new(),
+                last: s.u64("last")?,
+                pages: Vec::new(),
+                blocks: Vec::new(),
             };
-            for p in s.pages {
+            for p in s.list("pages")? {
+                let p = Fields::of(p, "a page", &["url", "content", "at"])?;
                 site.pages.push(PageSeen {
-                    url: p.url.as_deref().map(unhex).transpose()?,
-                    content: unhex(&p.content)?,
-                    at: p.at,
+                    url: match p.get("url") {
+                        None => None,
+                        Some(_) => Some(unhex(p.str("url")?)?),
+                    },
+                    content: unhex(p.str("content")?)?,
+                    at: p.u64("at")?,
                 });
             }
-            for b in s.blocks {
-                let h = unhex(&b.h)?;
-                if b.pages == 0 || b.at.iter().any(|&n| n > b.pages) {
+            for b in s.list("blocks")? {
+                let b = Fields::of(b, "a block", &["h", "pages", "at", "last"])?;
+                let name = b.str("h")?;
+                let h = unhex(name)?;
+                let pages = b.u32("pages")?;
+                let at = match b.list("at")? {
+                    [x, y, z] => [count(x)?, count(y)?, count(z)?],
+                    _ => return Err(MemoryError::Corrupt("\"at\" must hold three counts".into())),
+                };
+                if pages == 0 || at.iter().any(|&n| n > pages) {
                     return Err(MemoryError::Corrupt(format!(
-                        "block {} counts {:?} of {} pages",
-                        b.h, b.at, b.pages
+                        "block {name} counts more than its {pages} pages"
                     )));
                 }
                 let stat = BlockStat {
-                    pages: b.pages,
-                    at: b.at,
-                    last: b.last,
+                    pages,
+                    at,
+                    last: b.u64("last")?,
                 };
-                if site.blocks.insert(h, stat).is_some() {
-                    return Err(MemoryError::Corrupt(format!("block {} twice", b.h)));
+                if site.blocks.last().is_some_and(|(prev, _)| *prev >= h) {
+                    return Err(MemoryError::Corrupt(format!(
+                        "block {name} twice or out of order"
+                    )));
                 }
+                site.blocks.push((h, stat));
             }
             let last = site
                 .pages
                 .iter()
                 .map(|p| p.at)
-                .chain(site.blocks.values().map(|b| b.last))
+                .chain(site.blocks.iter().map(|(_, b)| b.last))
                 .chain([site.last])
                 .max()
                 .unwrap_or(0);
             if last > memory.clock {
                 return Err(MemoryError::Corrupt(format!(
-                    "site {} was seen at {last}, after the memory's clock {}",
-                    s.site, memory.clock
+                    "site {name} was seen at {last}, after the memory's clock {}",
+                    memory.clock
                 )));
             }
-            if memory.sites.insert(s.site.clone(), site).is_some() {
-                return Err(MemoryError::Corrupt(format!("site {} twice", s.site)));
+            if memory
+                .sites
+                .last()
+                .is_some_and(|(prev, _)| prev.as_str() >= name)
+            {
+                return Err(MemoryError::Corrupt(format!(
+                    "site {name} twice or out of order"
+                )));
             }
+            memory.sites.push((name.to_string(), site));
         }
         Ok(memory.with_limits(Limits::default()))
     }
+}
+
+/// `s` as a JSON string. (Site names are lower-case host names; escaped anyway.)
+fn json_string(out: &mut String, s: &str) {
+    use std::fmt::Write;
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c < ' ' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The fields of one JSON object of the memory file, each read with a clear error.
+struct Fields<'a> {
+    what: &'a str,
+    map: &'a json::Map,
+}
+
+impl<'a> Fields<'a> {
+    /// `value` as an object with no field outside `known`.
+    fn of(value: &'a Value, what: &'a str, known: &[&str]) -> Result<Self, MemoryError> {
+        let Value::Object(map) = value else {
+            return Err(MemoryError::Corrupt(format!("{what} is not an object")));
+        };
+        if let Some(k) = map.keys().find(|k| !known.contains(k)) {
+            return Err(MemoryError::Corrupt(format!(
+                "{what} has an unknown field \"{k}\""
+            )));
+        }
+        Ok(Fields { what, map })
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key)
+    }
+
+    fn need(&self, key: &str) -> Result<&'a Value, MemoryError> {
+        self.get(key)
+            .ok_or_else(|| MemoryError::Corrupt(format!("{} has no \"{key}\"", self.what)))
+    }
+
+    fn bad(&self, key: &str, want: &str) -> MemoryError {
+        MemoryError::Corrupt(format!("\"{key}\" of {} must be {want}", self.what))
+    }
+
+    fn str(&self, key: &str) -> Result<&'a str, MemoryError> {
+        self.need(key)?
+            .as_str()
+            .ok_or_else(|| self.bad(key, "a string"))
+    }
+
+    fn u64(&self, key: &str) -> Result<u64, MemoryError> {
+        self.need(key)?
+            .as_u64()
+            .ok_or_else(|| self.bad(key, "a count"))
+    }
+
+    fn u64_or(&self, key: &str, default: u64) -> Result<u64, MemoryError> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(_) => self.u64(key),
+        }
+    }
+
+    fn u32(&self, key: &str) -> Result<u32, MemoryError> {
+        count(self.need(key)?).map_err(|_| self.bad(key, "a count"))
+    }
+
+    fn list(&self, key: &str) -> Result<&'a [Value], MemoryError> {
+        match self.need(key)? {
+            Value::Array(items) => Ok(items),
+            _ => Err(self.bad(key, "a list")),
+        }
+    }
+}
+
+/// A JSON number as a count of pages.
+fn count(v: &Value) -> Result<u32, MemoryError> {
+    v.as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| MemoryError::Corrupt("a page count is not a count".into()))
 }
 
 /// Forgets a site's oldest pages and blocks beyond its limits.
 fn trim_site(site: &mut Site, limits: &Limits) {
     if site.pages.len() > limits.pages_per_site {
         // Pages are in record order: the oldest first.
-        site.pages.sort_by_key(|p| p.at);
+        crate::sort::by(&mut site.pages, |a, b| a.at.cmp(&b.at));
         let extra = site.pages.len() - limits.pages_per_site;
         site.pages.drain(..extra);
     }
     if site.blocks.len() > limits.blocks_per_site {
+        // The `extra` oldest by (last sighting, fingerprint): distinct keys, so the cut is
+        // unique; everything above the `extra`-th stays.
         let mut order: Vec<(u64, u64)> = site.blocks.iter().map(|(h, b)| (b.last, *h)).collect();
-        let extra = site.blocks.len() - limits.blocks_per_site;
-        // The `extra` oldest, in linear time (keys are distinct: the choice is unique).
-        order.select_nth_unstable(extra - 1);
-        for &(_, h) in &order[..extra] {
-            site.blocks.remove(&h);
-        }
+        crate::sort::natural(&mut order);
+        let cut = order[site.blocks.len() - limits.blocks_per_site - 1];
+        site.blocks.retain(|(h, b)| (b.last, *h) > cut);
     }
 }
 
-/// Forgets the sites seen longest ago beyond `max`.
-fn trim_sites(sites: &mut BTreeMap<String, Site>, max: usize) {
+/// Forgets the sites seen longest ago beyond `max` (ties: the smaller name goes).
+fn trim_sites(sites: &mut Vec<(String, Site)>, max: usize) {
     if sites.len() <= max {
         return;
     }
-    let mut order: Vec<(u64, String)> = sites.iter().map(|(n, s)| (s.last, n.clone())).collect();
-    order.sort_unstable();
-    let extra = sites.len() - max;
-    for (_, name) in order.into_iter().take(extra) {
-        sites.remove(&name);
-    }
-}
-
-fn hex(h: u64) -> String {
-    format!("{h:016x}")
+    let mut order: Vec<(u64, &str)> = sites.iter().map(|(n, s)| (s.last, n.as_str())).collect();
+    crate::sort::natural(&mut order);
+    let (last, name) = order[sites.len() - max - 1];
+    let cut = (last, name.to_string());
+    sites.retain(|(n, s)| (s.last, n.as_str()) > (cut.0, cut.1.as_str()));
 }
 
 fn unhex(s: &str) -> Result<u64, MemoryError> {
     if s.len() != 16 {
-        return Err(MemoryError::Corrupt(format!("bad fingerprint {s:?}")));
+        return Err(MemoryError::Corrupt(format!("bad fingerprint \"{s}\"")));
     }
-    u64::from_str_radix(s, 16).map_err(|_| MemoryError::Corrupt(format!("bad fingerprint {s:?}")))
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileV1 {
-    format: String,
-    version: u64,
-    #[serde(default)]
-    clock: u64,
-    sites: Vec<SiteV1>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SiteV1 {
-    site: String,
-    last: u64,
-    pages: Vec<PageV1>,
-    blocks: Vec<BlockV1>,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PageV1 {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    content: String,
-    at: u64,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BlockV1 {
-    h: String,
-    pages: u32,
-    at: [u32; 3],
-    last: u64,
+    u64::from_str_radix(s, 16).map_err(|_| MemoryError::Corrupt(format!("bad fingerprint \"{s}\"")))
 }
 
 /// Multi-part public suffixes under which a registrable domain has three labels
@@ -571,7 +704,7 @@ pub fn site_of(url: &str) -> Option<String> {
     } else {
         host_port.split(':').next().unwrap_or("")
     };
-    let host = host.trim_end_matches('.').to_lowercase();
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
     if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '\\') {
         return None;
     }
@@ -635,7 +768,7 @@ pub fn url_fingerprint(url: &str) -> u64 {
         Some((scheme, rest)) => {
             let cut = rest.find(['/', '?']).unwrap_or(rest.len());
             (
-                format!("{}://{}", scheme, &rest[..cut]).to_lowercase(),
+                format!("{}://{}", scheme, &rest[..cut]).to_ascii_lowercase(),
                 &rest[cut..],
             )
         }

@@ -1070,7 +1070,7 @@ impl Literals {
             all.push((id, s, e));
             true
         });
-        all.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
+        crate::sort::by(&mut all, |a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)));
         let mut out: Vec<(u32, usize, usize)> = Vec::new();
         for m in all {
             if out.last().is_none_or(|l| m.1 >= l.2) {
@@ -1144,7 +1144,7 @@ impl Pattern {
             }
             true
         });
-        ids.sort_unstable();
+        crate::sort::natural(&mut ids);
         ids
     }
 

@@ -261,7 +261,7 @@ pub fn shingles(folded: &str) -> Vec<u64> {
     if n < 4 {
         out.push(fnv1a(bytes.iter().copied()));
     }
-    out.sort_unstable();
+    crate::sort::natural(&mut out);
     out.dedup();
     out
 }

@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 use web_sys::Document;
 
 use crate::adapters::dom::{self, DomOptions, DomPage};
-use crate::{Article, Cleaner};
+use crate::page::Page;
+use crate::{Article, Cleaner, SiteMemory};
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -29,6 +30,39 @@ struct Options {
     url: Option<String>,
     computed_style: Option<bool>,
     mark: bool,
+    memory: Option<Memory>,
+}
+
+/// `options.memory`: a site memory (JSON text or its UTF-8 bytes), or `null` for a new one.
+struct Memory {
+    memory: SiteMemory,
+    /// Given as a `Uint8Array`: handed back as one.
+    bytes: bool,
+}
+
+fn memory_of(v: &JsValue, call: &str) -> Result<Memory, JsError> {
+    let (bytes, given) = if v.is_null() {
+        return Ok(Memory {
+            memory: SiteMemory::new(),
+            bytes: false,
+        });
+    } else if let Some(s) = v.as_string() {
+        (s.into_bytes(), false)
+    } else if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        (a.to_vec(), true)
+    } else {
+        return Err(err(format_args!(
+            "{call}: options.memory must be a string, a Uint8Array or null, got {}",
+            type_name(v)
+        )));
+    };
+    match SiteMemory::from_bytes(&bytes) {
+        Ok(memory) => Ok(Memory {
+            memory,
+            bytes: given,
+        }),
+        Err(e) => Err(err(format_args!("{call}: options.memory: {e}"))),
+    }
 }
 
 fn err(msg: impl std::fmt::Display) -> JsError {
@@ -81,10 +115,11 @@ fn options(value: &JsValue, call: &str) -> Result<Options, JsError> {
                 Some(b) => o.mark = b,
                 None => return Err(err(format_args!("{call}: options.mark must be a boolean"))),
             },
+            "memory" => o.memory = Some(memory_of(&v, call)?),
             other => {
-                let known = "excerptChars, url, computedStyle, mark";
+                let known = "excerptChars, url, computedStyle, mark, memory";
                 return Err(err(format_args!(
-                    "{call}: unknown option {other:?} (known: {known})"
+                    "{call}: unknown option \"{other}\" (known: {known})"
                 )));
             }
         }
@@ -110,12 +145,43 @@ fn cleaner(o: &Options) -> Cleaner {
     }
 }
 
+/// Cleans `page`, with `options.memory` when given: then the page is also recorded into the
+/// memory, and the memory comes back (JSON text, or bytes if it came as bytes) to be set on
+/// the result as `memory`.
+fn clean(o: &mut Options, page: &Page) -> (Article, Option<JsValue>) {
+    let c = cleaner(o);
+    let Some(Memory { mut memory, bytes }) = o.memory.take() else {
+        return (c.clean_page(page), None);
+    };
+    let cleaned = c.clean_page_with(page, o.url.as_deref(), &memory);
+    if let Some(record) = &cleaned.record {
+        memory.record(record);
+    }
+    let out = memory.to_bytes();
+    let out = if bytes {
+        js_sys::Uint8Array::from(&out[..]).into()
+    } else {
+        JsValue::from_str(&String::from_utf8(out).unwrap_or_default())
+    };
+    (cleaned.article, Some(out))
+}
+
+/// `to_js`, with the updated memory (if any) set as the result's `memory`.
+fn to_js_with<T: Serialize>(v: &T, memory: Option<JsValue>) -> Result<JsValue, JsError> {
+    let obj = to_js(v)?;
+    if let Some(m) = memory {
+        js_sys::Reflect::set(&obj, &"memory".into(), &m)
+            .map_err(|_| err("could not convert the result"))?;
+    }
+    Ok(obj)
+}
+
 /// The result as a JS object: serialised to JSON in Rust and parsed by the engine's own
 /// `JSON.parse` (one call across the boundary instead of one per field and array item, and
 /// exactly the JSON the CLI prints).
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(v)
-        .map_err(|e| err(format_args!("could not convert the result: {e}")))?;
+    // Serialising plain structs and strings can't fail (no maps with non-string keys).
+    let json = serde_json::to_string(v).map_err(|_| err("could not convert the result"))?;
     js_sys::JSON::parse(&json).map_err(|_| err(format_args!("could not convert the result")))
 }
 
@@ -145,8 +211,10 @@ pub fn clean_text(text: JsValue, options: JsValue) -> Result<JsValue, JsError> {
             type_name(&text)
         )));
     };
-    let o = self::options(&options, "cleanText")?;
-    to_js(&cleaner(&o).clean_text(&text))
+    let mut o = self::options(&options, "cleanText")?;
+    let page = crate::adapters::text::page_from_text(&text);
+    let (article, memory) = clean(&mut o, &page);
+    to_js_with(&article, memory)
 }
 
 fn read(doc: &Document, o: &Options, keep_nodes: bool) -> DomPage {
@@ -164,9 +232,10 @@ fn read(doc: &Document, o: &Options, keep_nodes: bool) -> DomPage {
 #[wasm_bindgen(js_name = cleanDocument)]
 pub fn clean_document(doc: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let doc = document(&doc, "cleanDocument")?;
-    let o = self::options(&options, "cleanDocument")?;
+    let mut o = self::options(&options, "cleanDocument")?;
     let page = read(&doc, &o, false);
-    to_js(&cleaner(&o).clean_page(&page.page))
+    let (article, memory) = clean(&mut o, &page.page);
+    to_js_with(&article, memory)
 }
 
 /// Parses an HTML string with the browser's `DOMParser` (scripts never run) and cleans it.
@@ -178,13 +247,14 @@ pub fn clean_html(html: JsValue, options: JsValue) -> Result<JsValue, JsError> {
             type_name(&html)
         )));
     };
-    let o = self::options(&options, "cleanHtml")?;
+    let mut o = self::options(&options, "cleanHtml")?;
     let parser = web_sys::DomParser::new().map_err(|_| err("cleanHtml: no DOMParser here"))?;
     let doc = parser
         .parse_from_string(&html, web_sys::SupportedType::TextHtml)
         .map_err(|_| err("cleanHtml: DOMParser failed"))?;
     let page = read(&doc, &o, false);
-    to_js(&cleaner(&o).clean_page(&page.page))
+    let (article, memory) = clean(&mut o, &page.page);
+    to_js_with(&article, memory)
 }
 
 /// Changes made by in-page mode, per document, until `restore`.
@@ -233,12 +303,12 @@ struct Report {
 #[wasm_bindgen(js_name = cleanInPage)]
 pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let doc = document(&doc, "cleanInPage")?;
-    let o = self::options(&options, "cleanInPage")?;
+    let mut o = self::options(&options, "cleanInPage")?;
     if let Some(prev) = take_applied(&doc) {
         dom::restore(prev);
     }
     let dp = read(&doc, &o, true);
-    let article = cleaner(&o).clean_page(&dp.page);
+    let (article, memory) = clean(&mut o, &dp.page);
     // Not an article page: nothing is hidden (the report says so).
     let other = article.kind == crate::Kind::Other;
     let blocks = crate::page_blocks(&dp.page);
@@ -263,7 +333,7 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
                 .filter(|_| !other)
                 .map(|(r, n)| (r.code(), n))
                 .collect();
-            v.sort_unstable();
+            crate::sort::natural(&mut v);
             v
         }),
         hidden_nodes: changes.marked.len() + changes.wraps.len(),
@@ -272,7 +342,7 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     if !other {
         APPLIED.with(|a| a.borrow_mut().push(Applied { doc, changes }));
     }
-    to_js(&report)
+    to_js_with(&report, memory)
 }
 
 /// Undoes `cleanInPage` on this document; returns whether there was anything to undo.
@@ -295,4 +365,40 @@ pub fn restore(doc: JsValue) -> Result<bool, JsError> {
 pub fn read_document(doc: JsValue) -> Result<usize, JsError> {
     let doc = document(&doc, "__readDocument")?;
     Ok(read(&doc, &Options::default(), false).page.nodes.len())
+}
+
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    site: &'a str,
+    pages: usize,
+    blocks: usize,
+    /// Lines seen on enough pages to be removed from the site's next page.
+    recurring: usize,
+}
+
+/// What a site memory holds, as counts: `{sites: [{site, pages, blocks, recurring}]}`
+/// (`null` or `undefined`: no sites).
+#[wasm_bindgen(js_name = memoryInfo)]
+pub fn memory_info(memory: JsValue) -> Result<JsValue, JsError> {
+    // `null` / `undefined`: nothing learned yet.
+    let m = if memory.is_undefined() {
+        SiteMemory::new()
+    } else {
+        memory_of(&memory, "memoryInfo")?.memory
+    };
+    let min = crate::vocab::thresholds::MEMORY_MIN_OTHER_PAGES + 1;
+    let sites: Vec<SiteInfo<'_>> = m
+        .sites()
+        .map(|site| SiteInfo {
+            site,
+            pages: m.page_count(site),
+            blocks: m.block_count(site),
+            recurring: m.recurring(site, min),
+        })
+        .collect();
+    #[derive(Serialize)]
+    struct Info<'a> {
+        sites: Vec<SiteInfo<'a>>,
+    }
+    to_js(&Info { sites })
 }

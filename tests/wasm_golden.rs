@@ -55,3 +55,34 @@ fn write_native_goldens() {
     }
     std::fs::write(dir.join("index.tsv"), list).unwrap();
 }
+
+/// The site memory is the same bytes on every target: the memory of three HKET pages and the
+/// fourth page cleaned with it, for `tests/wasm_node.rs::site_memory_matches_native`.
+#[test]
+fn write_memory_golden() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("wasm-golden");
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = |n: &str| {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/memory/{n}"));
+        std::fs::read_to_string(p).unwrap()
+    };
+    let cleaner = newsclean::Cleaner::new();
+    let mut memory = newsclean::SiteMemory::new();
+    for page in ["hket-1.html", "hket-2.html", "hket-6.html"] {
+        let cleaned = cleaner.clean_html_with(&fixture(page), None, &memory);
+        assert!(memory.record(&cleaned.record.expect("the page names its site")));
+    }
+    let last = cleaner.clean_html_with(&fixture("hket-8.html"), None, &memory);
+    assert!(last
+        .article
+        .removed
+        .iter()
+        .any(|r| r.reason == newsclean::Reason::Repeated));
+    memory.record(&last.record.unwrap());
+    std::fs::write(dir.join("memory.json"), memory.to_bytes()).unwrap();
+    std::fs::write(
+        dir.join("memory-hket-8.json"),
+        serde_json::to_string(&last.article).unwrap(),
+    )
+    .unwrap();
+}

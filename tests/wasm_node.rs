@@ -147,3 +147,105 @@ fn lone_surrogates_become_replacement_characters() {
     assert_eq!(lines, want, "{v}");
     assert!(!v["paragraphs"].as_array().unwrap().is_empty(), "{v}");
 }
+
+/// The memory built in the module is byte for byte the native one (`tests/wasm_golden.rs`),
+/// and the page cleaned with it the same article.
+#[wasm_bindgen_test]
+fn site_memory_matches_native() {
+    let fixture = |n: &str| {
+        read_file(
+            &format!("{}/tests/fixtures/memory/{n}", env!("CARGO_MANIFEST_DIR")),
+            "utf8",
+        )
+        .unwrap()
+    };
+    let cleaner = newsclean::Cleaner::new();
+    let mut memory = newsclean::SiteMemory::new();
+    for page in ["hket-1.html", "hket-2.html", "hket-6.html"] {
+        let cleaned = cleaner.clean_html_with(&fixture(page), None, &memory);
+        memory.record(&cleaned.record.unwrap());
+    }
+    let last = cleaner.clean_html_with(&fixture("hket-8.html"), None, &memory);
+    memory.record(&last.record.unwrap());
+    let want = read_file(&format!("{}/memory.json", golden_dir()), "utf8").unwrap();
+    assert!(
+        String::from_utf8(memory.to_bytes()).unwrap() == want,
+        "memory bytes differ"
+    );
+    let want = read_file(&format!("{}/memory-hket-8.json", golden_dir()), "utf8").unwrap();
+    assert!(serde_json::to_string(&last.article).unwrap() == want);
+}
+
+fn with(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &key.into()).unwrap()
+}
+
+/// `options.memory` as JS sees it: `null` starts a memory, the result's `memory` goes into the
+/// next call, a line on three earlier pages of the site leaves the fourth as `repeated`;
+/// bytes in give bytes out; what is not a memory throws.
+#[wasm_bindgen_test]
+fn memory_option_learns_across_calls() {
+    use newsclean::wasm::{clean_text, memory_info};
+    let page = |n: u32| {
+        format!(
+            "Rain is expected across the region on day {n}, the weather service said on Monday.\n\
+             Officials urged drivers to slow down and check the forecast before travel, {n} said.\n\
+             Send your weather photos to the Daily Planet newsroom"
+        )
+    };
+    let mut memory = JsValue::NULL;
+    for n in 1..=3 {
+        let url = format!("https://www.dailyplanet.example/news/{n}");
+        let a = clean_text(
+            page(n).into(),
+            with(&[("url", url.into()), ("memory", memory)]),
+        )
+        .unwrap();
+        memory = get(&a, "memory");
+        assert!(memory.is_string());
+    }
+    let info = memory_info(memory.clone()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&js_json(&info)).unwrap();
+    assert_eq!(v["sites"][0]["site"], "dailyplanet.example", "{v}");
+    assert_eq!(v["sites"][0]["pages"], 3, "{v}");
+    assert_eq!(v["sites"][0]["recurring"], 1, "{v}");
+    let url = JsValue::from_str("https://dailyplanet.example/news/4");
+    let a = clean_text(
+        page(4).into(),
+        with(&[("url", url.clone()), ("memory", memory.clone())]),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&js_json(&a)).unwrap();
+    assert_eq!(v["removed"][0]["reason"], "repeated", "{v}");
+    assert_eq!(v["paragraphs"].as_array().unwrap().len(), 2, "{v}");
+    // No memory option: no `memory` in the result, nothing removed as repeated.
+    let plain = clean_text(page(4).into(), with(&[("url", url.clone())])).unwrap();
+    assert!(get(&plain, "memory").is_undefined());
+    // Bytes in, bytes out.
+    let bytes = js_sys::Uint8Array::from(memory.as_string().unwrap().as_bytes());
+    let a = clean_text(page(5).into(), with(&[("url", url), ("memory", bytes.into())])).unwrap();
+    assert!(get(&a, "memory").is_instance_of::<js_sys::Uint8Array>());
+    // Not a memory: a clear error.
+    let message = |r: Result<JsValue, JsError>| {
+        let e: JsValue = r.expect_err("should throw").into();
+        get(&e, "message").as_string().unwrap()
+    };
+    let m = message(clean_text(
+        "x".into(),
+        with(&[("memory", "{\"format\":\"other\"}".into())]),
+    ));
+    assert!(m.contains("options.memory") && m.contains("not a site memory"), "{m}");
+    let m = message(clean_text("x".into(), with(&[("memory", 3.into())])));
+    assert!(m.contains("options.memory must be"), "{m}");
+    assert!(memory_info(JsValue::from_str("garbage")).is_err());
+    let empty = memory_info(JsValue::NULL).unwrap();
+    assert_eq!(js_json(&empty), "{\"sites\":[]}");
+}

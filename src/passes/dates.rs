@@ -104,7 +104,7 @@ impl DatePatterns {
                 });
             }
         }
-        hits.sort_by_key(|h| h.start);
+        crate::sort::by(&mut hits, |a, b| a.start.cmp(&b.start));
         // The same date seen by two patterns: keep the first.
         hits.dedup_by(|b, a| b.start < a.end);
         hits

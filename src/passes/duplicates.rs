@@ -126,7 +126,7 @@ fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Op
         }
     }
     votes.retain(|&(_, n)| n >= MIN_VOTES);
-    votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sort::by(&mut votes, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for &(idx, _) in votes.iter().take(MAX_VERIFY) {
         let other = &seen[idx].shingles;
         let shared = text::intersection_size(sh, other) as f32;

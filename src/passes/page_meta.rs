@@ -3,8 +3,8 @@
 //! still missing.
 
 use super::Metadata;
+use crate::json::{self, Value};
 use crate::page::Page;
-use serde_json::Value;
 
 /// Fields from the page's own metadata.
 pub fn from_page(page: &Page) -> Metadata {
@@ -12,7 +12,7 @@ pub fn from_page(page: &Page) -> Metadata {
     // An organisation as author, used when no person is named anywhere.
     let mut org_author: Option<String> = None;
     for raw in &page.json_ld {
-        if let Ok(v) = serde_json::from_str::<Value>(raw.trim()) {
+        if let Ok(v) = json::parse(raw.trim()) {
             let mut stack = vec![&v];
             // Iterative walk over @graph arrays and nested objects (no recursion on depth).
             let mut seen = 0;
@@ -224,11 +224,7 @@ fn stated_type(m: &mut Metadata, t: Option<&Value>) -> bool {
     article
 }
 
-fn fill_from_ld(
-    m: &mut Metadata,
-    fallback: &mut Option<String>,
-    o: &serde_json::Map<String, Value>,
-) {
+fn fill_from_ld(m: &mut Metadata, fallback: &mut Option<String>, o: &json::Map) {
     let web_page = o.get("@type").and_then(Value::as_str) == Some("WebPage");
     let s = |k: &str| {
         o.get(k)

@@ -370,7 +370,7 @@ fn long_words() -> &'static (crate::pattern::Literals, Vec<u32>) {
             .map(|(w, _)| *w)
             .filter(|w| w.len() > 4)
             .collect();
-        words.sort_unstable();
+        crate::sort::natural(&mut words);
         words.dedup();
         let bits_of = words
             .iter()
@@ -405,7 +405,7 @@ fn short_word_bits(part: &str) -> u32 {
                 None => v.push((w, b)),
             }
         }
-        v.sort_unstable();
+        crate::sort::natural(&mut v);
         v
     });
     short

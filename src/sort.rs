@@ -1,0 +1,105 @@
+//! One stable sort for the whole crate.
+//!
+//! std's sorts are fast and large: every element type gets its own copy of driftsort or
+//! ipnsort (3–5 KB of code each). Natively that is the right trade and [`by`] is std's
+//! `sort_by`. In the browser module the ten or so types sorted here cost ~28 KB before gzip
+//! (measured with `twiggy top`, 2026-12-01), so there [`by`] is a small bottom-up merge sort
+//! over indices, then one pass that moves the elements into place. Both are stable, so both
+//! give the same order on every target; the lists sorted are short (a page's date hits,
+//! repeated-line votes, a block's shingles) or built once (vocabulary tables).
+
+use std::cmp::Ordering;
+
+/// Sorts `v` stably by `cmp`.
+#[inline]
+pub(crate) fn by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
+    #[cfg(target_arch = "wasm32")]
+    merge_by(v, cmp);
+    #[cfg(not(target_arch = "wasm32"))]
+    v.sort_by(cmp);
+}
+
+/// Sorts `v` stably by its natural order.
+#[inline]
+pub(crate) fn natural<T: Ord>(v: &mut [T]) {
+    by(v, T::cmp)
+}
+
+/// Stable bottom-up merge sort: O(n log n) comparisons, two index buffers, no recursion.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    let n = v.len();
+    if n < 2 {
+        return;
+    }
+    // order[k]: the index (in v as given) of the element that belongs at k.
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut next = vec![0usize; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut a, mut b) = (start, mid);
+            for slot in &mut next[start..end] {
+                // Take from the right run only when strictly smaller: stable.
+                let right = b < end && (a >= mid || cmp(&v[order[b]], &v[order[a]]).is_lt());
+                if right {
+                    *slot = order[b];
+                    b += 1;
+                } else {
+                    *slot = order[a];
+                    a += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut next);
+        width *= 2;
+    }
+    // Follow each cycle of the permutation once: position `at` takes the element from
+    // `order[at]`; done positions are marked with n.
+    for first in 0..n {
+        let mut at = first;
+        while order[at] != n {
+            let from = order[at];
+            order[at] = n;
+            if from == first {
+                break;
+            }
+            v.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_sort_is_stable_and_agrees_with_std() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for n in [0, 1, 2, 3, 5, 8, 13, 64, 100, 257, 1000] {
+            for modulo in [3u64, 50, 1 << 40] {
+                let v: Vec<(u64, usize)> = (0..n)
+                    .map(|i| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        (seed % modulo, i)
+                    })
+                    .collect();
+                let mut ours = v.clone();
+                merge_by(&mut ours, |a, b| a.0.cmp(&b.0));
+                let mut std = v.clone();
+                std.sort_by_key(|a| a.0);
+                assert_eq!(ours, std, "n={n} modulo={modulo}");
+            }
+        }
+        let mut words = vec!["pear", "apple", "fig", "apple", "kiwi"];
+        merge_by(&mut words, |a, b| a.cmp(b));
+        assert_eq!(words, ["apple", "apple", "fig", "kiwi", "pear"]);
+    }
+}
