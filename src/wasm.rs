@@ -402,3 +402,16 @@ pub fn memory_info(memory: JsValue) -> Result<JsValue, JsError> {
     }
     to_js(&Info { sites })
 }
+
+/// The site an address belongs to, as the memory names it (its registrable host:
+/// `https://news.kbs.co.kr/a` → `kbs.co.kr`), or `null` when it has none.
+#[wasm_bindgen(js_name = siteOf)]
+pub fn site_of(url: JsValue) -> Result<JsValue, JsError> {
+    let Some(url) = url.as_string() else {
+        return Err(err(format_args!(
+            "siteOf: expected a string, got {}",
+            type_name(&url)
+        )));
+    };
+    Ok(crate::memory::site_of(&url).map_or(JsValue::NULL, |s| JsValue::from_str(&s)))
+}

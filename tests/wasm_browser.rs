@@ -268,3 +268,47 @@ fn in_page_hides_only_removed_blocks_and_restore_undoes_it() {
         div.remove();
     }
 }
+
+/// Site memory through `cleanDocument` and `cleanInPage`: the canonical URL names the site,
+/// a footer on three earlier pages leaves the fourth as `repeated`, in-page mode hides it and
+/// hands the memory back too.
+#[wasm_bindgen_test]
+fn site_memory_through_documents_and_in_page() {
+    let page = |n: u32| {
+        format!(
+            "<html><head><link rel=canonical href='https://www.harbour.example/news/{n}'></head>\
+             <body><article><h1>Ferry story {n}</h1>\
+             <p>The harbour ferries ran late on day {n}, the port authority said on Monday morning.</p>\
+             <p>Officials said repairs to the pier would take {n} weeks and cost more than planned.</p>\
+             </article><div><p>Harbour Herald: independent news from the waterfront</p></div>\
+             </body></html>"
+        )
+    };
+    let mut memory = JsValue::NULL;
+    for n in 1..=3 {
+        let a = clean_doc(&parse(&page(n)), opts(&[("memory", memory)]));
+        memory = js_sys::Reflect::get(&a, &"memory".into()).unwrap();
+        assert!(memory.is_string(), "{}", json(&a));
+    }
+    let a = clean_doc(&parse(&page(4)), opts(&[("memory", memory.clone())]));
+    let v: serde_json::Value = serde_json::from_str(&json(&a)).unwrap();
+    let repeated: Vec<&str> = v["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["reason"] == "repeated")
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        repeated,
+        ["Harbour Herald: independent news from the waterfront"],
+        "{v}"
+    );
+    let doc = parse(&page(5));
+    let report =
+        newsclean::wasm::clean_in_page(doc.clone().into(), opts(&[("memory", memory)])).unwrap();
+    let r: serde_json::Value = serde_json::from_str(&json(&report)).unwrap();
+    assert_eq!(r["byReason"]["repeated"], 1, "{r}");
+    assert!(r["memory"].is_string(), "{r}");
+    assert!(newsclean::wasm::restore(doc.into()).unwrap());
+}

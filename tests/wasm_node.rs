@@ -231,7 +231,11 @@ fn memory_option_learns_across_calls() {
     assert!(get(&plain, "memory").is_undefined());
     // Bytes in, bytes out.
     let bytes = js_sys::Uint8Array::from(memory.as_string().unwrap().as_bytes());
-    let a = clean_text(page(5).into(), with(&[("url", url), ("memory", bytes.into())])).unwrap();
+    let a = clean_text(
+        page(5).into(),
+        with(&[("url", url), ("memory", bytes.into())]),
+    )
+    .unwrap();
     assert!(get(&a, "memory").is_instance_of::<js_sys::Uint8Array>());
     // Not a memory: a clear error.
     let message = |r: Result<JsValue, JsError>| {
@@ -242,7 +246,10 @@ fn memory_option_learns_across_calls() {
         "x".into(),
         with(&[("memory", "{\"format\":\"other\"}".into())]),
     ));
-    assert!(m.contains("options.memory") && m.contains("not a site memory"), "{m}");
+    assert!(
+        m.contains("options.memory") && m.contains("not a site memory"),
+        "{m}"
+    );
     let m = message(clean_text("x".into(), with(&[("memory", 3.into())])));
     assert!(m.contains("options.memory must be"), "{m}");
     assert!(memory_info(JsValue::from_str("garbage")).is_err());

@@ -9,6 +9,12 @@
 //  content, kind, kindSignals[{signal, value?, detail?}], removed[{reason, text, detail?, kept?, block}],
 //  metadataLines, stats}. `kind` is 'article' or 'other' (a list or section front, a forum, a
 //  product page, ...): cleanInPage acts only on 'article' pages.
+// Site memory: pass `{ memory }` (a memory's JSON text, its bytes as a Uint8Array, or null to
+// start one) to any clean call, with `url` for page text; the page is cleaned with what the
+// memory learned of its site (lines seen on other pages of the site, in boilerplate position,
+// leave as `repeated`), recorded into it, and the result carries the updated memory as
+// `memory` (text, or bytes if bytes came in). Keep it where you like; `memoryInfo(memory)`
+// counts what it holds, `siteOf(url)` names the site a URL's memory is kept under.
 // Bad arguments throw an Error with a clear message. The harness decides nothing: the WASM
 // core does all of the cleaning.
 
@@ -74,4 +80,17 @@ export function cleanInPage(doc, options) {
 export function restore(doc) {
   need('restore');
   return core.restore(docOrDefault(doc, 'restore'));
+}
+
+/** What a site memory holds, as counts: `{sites: [{site, pages, blocks, recurring}]}`
+ * (`recurring`: lines seen on enough pages to be removed from the site's next page). */
+export function memoryInfo(memory) {
+  need('memoryInfo');
+  return core.memoryInfo(memory ?? null);
+}
+
+/** The site a URL's memory is kept under (`https://news.kbs.co.kr/a` → `kbs.co.kr`), or null. */
+export function siteOf(url) {
+  need('siteOf');
+  return core.siteOf(url);
 }

@@ -142,7 +142,14 @@ pub fn page_from_document(doc: &Document, opts: &DomOptions) -> DomPage {
         .then(|| walked.get(1).dyn_into::<js_sys::Array>().ok())
         .flatten();
     let mut page = parse_walk(&flat, base.as_ref());
-    page.url = url;
+    // A document with no window (`DOMParser`, `createHTMLDocument`) carries the URL of the
+    // document that made it, not its own: links still resolve against it, but it does not
+    // name the page (the site memory would file every parsed page under the caller's site).
+    page.url = if opts.url.is_some() || doc.default_view().is_some() {
+        url
+    } else {
+        None
+    };
     DomPage { page, nodes }
 }
 
