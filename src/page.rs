@@ -29,7 +29,8 @@ pub fn tag(name: &str) -> Tag {
     }
 }
 
-/// The HTML elements (and the SVG/MathML roots), sorted for binary search.
+/// The HTML elements (and the SVG/MathML roots), in name order (looked up through a
+/// [`crate::hash::NameSet`]).
 const KNOWN_TAGS: [&str; 116] = [
     "a",
     "abbr",
@@ -150,7 +151,9 @@ const KNOWN_TAGS: [&str; 116] = [
 ];
 
 fn known_tag(name: &str) -> Option<&'static str> {
-    KNOWN_TAGS.binary_search(&name).ok().map(|i| KNOWN_TAGS[i])
+    static SET: std::sync::OnceLock<crate::hash::NameSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::hash::NameSet::new(&KNOWN_TAGS))
+        .get(name)
 }
 
 /// What kind of node this is. Text adapters only produce [`NodeKind::Line`].

@@ -61,7 +61,7 @@ pub fn run<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool>(
         input: StrTendril::from_slice(html),
         pos: 0,
         sink,
-        attributes: options.attributes,
+        attributes: crate::hash::NameSet::new(options.attributes),
         skip_raw_text: options.skip_raw_text,
     };
     lexer.data();
@@ -76,7 +76,7 @@ struct Lexer<'a, S, F> {
     input: StrTendril,
     pos: usize,
     sink: &'a S,
-    attributes: &'static [&'static str],
+    attributes: crate::hash::NameSet,
     skip_raw_text: F,
 }
 
@@ -284,8 +284,7 @@ impl<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool> Lexer<'_, S, F> {
             }
             let lowered = lower_name(&self.src[name_start..name_end]);
             // End tags carry no attributes to the tree builder.
-            if kind == TagKind::EndTag || self.attributes.binary_search(&lowered.as_ref()).is_err()
-            {
+            if kind == TagKind::EndTag || self.attributes.get(&lowered).is_none() {
                 continue;
             }
             let local = LocalName::from(lowered.as_ref());
