@@ -34,9 +34,33 @@ pub enum Reason {
     /// or end (detail: `seen on 3 other pages of this site`). Only with a site memory; fixed
     /// cues come first.
     Repeated,
+    /// The reader hid it on this site (a correction; detail: `hidden by you on this site`).
+    Reader,
 }
 
 impl Reason {
+    /// Every reason, in code order of declaration.
+    pub const ALL: [Reason; 13] = [
+        Reason::Duplicate,
+        Reason::Copyright,
+        Reason::Related,
+        Reason::Comments,
+        Reason::Share,
+        Reason::Byline,
+        Reason::Navigation,
+        Reason::Advertisement,
+        Reason::Subscribe,
+        Reason::Boilerplate,
+        Reason::Caption,
+        Reason::Repeated,
+        Reason::Reader,
+    ];
+
+    /// The reason of a code.
+    pub fn from_code(code: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// The stable code, as serialised.
     pub fn code(self) -> &'static str {
         match self {
@@ -52,6 +76,7 @@ impl Reason {
             Reason::Boilerplate => "boilerplate",
             Reason::Caption => "caption",
             Reason::Repeated => "repeated",
+            Reason::Reader => "reader",
         }
     }
 }

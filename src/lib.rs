@@ -201,6 +201,11 @@ impl Cleaner {
             Some((site, url_fp, content))
         });
         passes::content::decide(&mut doc);
+        if let (Some(memory), Some((site, _, _))) = (memory, &seen) {
+            if let Some(view) = memory.view(site).filter(|v| v.has_corrections()) {
+                passes::repeated::apply_corrections(&mut doc, &view);
+            }
+        }
         let record = seen.and_then(|(site, url_fp, content)| {
             passes::repeated::record(&doc, site, url_fp, content)
         });

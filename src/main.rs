@@ -1,5 +1,5 @@
 //! The `newsclean` command: `newsclean [--input auto|text|html] [--format text|json|html]
-//! [--url URL] [--site-memory FILE] [FILE|-]`. Reads stdin when no file is given.
+//! [--url URL] [--site-memory FILE] [--corrections FILE] [FILE|-]`. Reads stdin when no file is given.
 //!
 //! Exit codes: 0 an article was found; 1 no article text found; 2 bad usage or unreadable
 //! input. Errors are one line on stderr.
@@ -7,7 +7,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: newsclean [--input auto|text|html] [--format text|json|html] [--url URL] [--site-memory FILE] [--explain] [FILE|-]
+const USAGE: &str = "usage: newsclean [--input auto|text|html] [--format text|json|html] [--url URL] [--site-memory FILE] [--corrections FILE] [--explain] [FILE|-]
 
 Prints the article found on a news page (page text or HTML; stdin when no FILE).
   --input        auto (default: sniffed), text (innerText-style lines) or html
@@ -17,6 +17,9 @@ Prints the article found on a news page (page text or HTML; stdin when no FILE).
                  page's site, where articles begin or end, are removed as `repeated`; then the
                  page is recorded into the file (replaced atomically). The site is the host of
                  --url, else of the page's canonical link or og:url; page text needs --url
+  --corrections  a site data file (a site memory, e.g. exported from the extension) whose
+                 reader corrections apply: blocks kept or hidden by the reader on the page's
+                 site. Read only; what it learnt is not used
   --explain      after the text, list every removed block grouped by reason
 Exit codes: 0 article found, 1 no article text found, 2 bad usage, unreadable input or an
 unusable site memory file (left as it is).";
@@ -41,6 +44,7 @@ struct Args {
     explain: bool,
     url: Option<String>,
     site_memory: Option<String>,
+    corrections: Option<String>,
     file: Option<String>,
 }
 
@@ -51,6 +55,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         explain: false,
         url: None,
         site_memory: None,
+        corrections: None,
         file: None,
     };
     let mut it = std::env::args().skip(1);
@@ -85,6 +90,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--url" => args.url = Some(value("--url")?),
             "--site-memory" => args.site_memory = Some(value("--site-memory")?),
+            "--corrections" => args.corrections = Some(value("--corrections")?),
             "--explain" => args.explain = true,
             "-" => args.file = None,
             f if f.starts_with('-') => return Err(format!("unknown option {f}")),
@@ -192,15 +198,33 @@ fn run() -> Result<ExitCode, String> {
         Some(path) => Some(read_memory(path)?),
         None => None,
     };
+    // Cleaned with the memory plus the corrections file's corrections; recorded into the
+    // memory alone.
+    let merged;
+    let using = match &args.corrections {
+        Some(path) => {
+            let corrections = std::fs::read(path)
+                .map_err(|e| format!("cannot read --corrections {path}: {e}"))
+                .and_then(|b| {
+                    newsclean::SiteMemory::from_bytes(&b)
+                        .map_err(|e| format!("cannot use --corrections {path}: {e}"))
+                })?;
+            let mut m = memory.clone().unwrap_or_default();
+            m.add_corrections(&corrections);
+            merged = m;
+            Some(&merged)
+        }
+        None => memory.as_ref(),
+    };
     let cleaner = newsclean::Cleaner::new();
-    let clean_text = |text: &str| match &memory {
+    let clean_text = |text: &str| match using {
         Some(m) => cleaner.clean_text_with(text, args.url.as_deref(), m),
         None => newsclean::Cleaned {
             article: cleaner.clean_text(text),
             record: None,
         },
     };
-    let clean_html = |text: &str| match &memory {
+    let clean_html = |text: &str| match using {
         Some(m) => cleaner.clean_html_with(text, args.url.as_deref(), m),
         None => newsclean::Cleaned {
             article: cleaner.clean_html(text, args.url.as_deref()),

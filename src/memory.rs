@@ -46,8 +46,60 @@ use std::fmt;
 
 /// The `format` field of the serialised memory.
 pub const FORMAT: &str = "newsclean-site-memory";
-/// The `version` field this build reads and writes.
-pub const VERSION: u64 = 1;
+/// The `version` field this build writes. Version 1 (no corrections) is read too.
+pub const VERSION: u64 = 2;
+
+/// Corrections kept per site; beyond it the oldest goes first.
+pub const MAX_CORRECTIONS_PER_SITE: usize = 1024;
+
+/// What a reader said about a block of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Show it: the cleaner removed it, the reader wants it.
+    Keep,
+    /// Hide it: the cleaner kept it, the reader does not want it.
+    Hide,
+}
+
+impl Action {
+    /// `keep` / `hide`, as serialised.
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Keep => "keep",
+            Action::Hide => "hide",
+        }
+    }
+
+    /// The action of a code.
+    pub fn from_code(code: &str) -> Option<Action> {
+        match code {
+            "keep" => Some(Action::Keep),
+            "hide" => Some(Action::Hide),
+            _ => None,
+        }
+    }
+}
+
+/// One correction: a block fingerprint, what to do with it, and (for `keep`) the reason the
+/// cleaner had given, for showing the reader what they overrode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Correction {
+    /// [`correction_fingerprint`] of the block's text.
+    pub fingerprint: u64,
+    /// Keep or hide.
+    pub action: Action,
+    /// The reason overridden, when known.
+    pub reason: Option<crate::Reason>,
+    /// Record-counter order of corrections (newest last).
+    pub at: u64,
+}
+
+/// The fingerprint a correction keeps for a block: FNV-1a of its folded text (the same fold as
+/// everywhere: case, width, spaces and punctuation don't count), for every block however short
+/// (a reader may hide a two-letter label).
+pub fn correction_fingerprint(text: &str) -> u64 {
+    crate::text::fnv1a(crate::text::fold(text).bytes())
+}
 
 /// Bounds of a [`SiteMemory`]. When one is passed, the oldest is forgotten first: the site,
 /// page or block whose last sighting is the earliest (ties: the smaller fingerprint or name, so
@@ -157,6 +209,8 @@ struct Site {
     /// By fingerprint (sorted vectors rather than B-trees: a few KB less in the browser
     /// module, and a memory is read whole and written whole anyway).
     blocks: Vec<(u64, BlockStat)>,
+    /// The reader's corrections, by fingerprint.
+    corrections: Vec<Correction>,
 }
 
 impl Site {
@@ -176,6 +230,20 @@ pub struct SiteView<'a> {
 }
 
 impl SiteView<'_> {
+    /// The reader's correction of a block fingerprint ([`correction_fingerprint`]), if any.
+    pub fn correction(&self, fingerprint: u64) -> Option<&Correction> {
+        let c = &self.site.corrections;
+        let i = c
+            .binary_search_by(|c| c.fingerprint.cmp(&fingerprint))
+            .ok()?;
+        Some(&c[i])
+    }
+
+    /// Whether the reader corrected anything on this site.
+    pub fn has_corrections(&self) -> bool {
+        !self.site.corrections.is_empty()
+    }
+
     /// Distinct pages a block fingerprint was seen on (0 when unknown).
     pub fn pages(&self, fingerprint: u64) -> u32 {
         self.site.block(fingerprint).map_or(0, |b| b.pages)
@@ -279,6 +347,142 @@ impl SiteMemory {
         })
     }
 
+    /// Records the reader's correction of the blocks of `text` on `site` (one per non-empty
+    /// line: a picked element may hold several blocks), replacing an earlier one of the same
+    /// block. Returns how many blocks it names. Corrections are never learnt or forgotten by
+    /// the memory's own bounds except [`MAX_CORRECTIONS_PER_SITE`] (oldest first); a site with
+    /// corrections is forgotten only after every site without.
+    ///
+    /// ```
+    /// use newsclean::memory::{Action, SiteMemory};
+    /// use newsclean::{Cleaner, Reason};
+    /// let mut memory = SiteMemory::new();
+    /// let aside = "Our weather desk answers your questions about the forecast every morning.";
+    /// let text = format!(
+    ///     "Rain is expected across the region tomorrow, the weather service said on Monday.\n\
+    ///      {aside}\n\
+    ///      Officials urged drivers to slow down and check the forecast before travelling.");
+    /// let cleaner = Cleaner::new();
+    /// let url = Some("https://news.example/b");
+    /// assert_eq!(cleaner.clean_text_with(&text, url, &memory).article.paragraphs.len(), 3);
+    /// memory.correct("news.example", aside, Action::Hide, None);
+    /// let a = cleaner.clean_text_with(&text, url, &memory).article;
+    /// assert_eq!(a.removed[0].reason, Reason::Reader);
+    /// assert_eq!(a.paragraphs.len(), 2);
+    /// ```
+    pub fn correct(
+        &mut self,
+        site: &str,
+        text: &str,
+        action: Action,
+        reason: Option<crate::Reason>,
+    ) -> usize {
+        let mut n = 0;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let fingerprint = correction_fingerprint(line);
+            self.clock += 1;
+            let at = self.clock;
+            let site = self.site_mut(site);
+            site.last = at;
+            let c = Correction {
+                fingerprint,
+                action,
+                reason,
+                at,
+            };
+            match site
+                .corrections
+                .binary_search_by(|c| c.fingerprint.cmp(&fingerprint))
+            {
+                Ok(i) => site.corrections[i] = c,
+                Err(i) => site.corrections.insert(i, c),
+            }
+            if site.corrections.len() > MAX_CORRECTIONS_PER_SITE {
+                let oldest = (0..site.corrections.len())
+                    .min_by_key(|&i| site.corrections[i].at)
+                    .unwrap_or(0);
+                site.corrections.remove(oldest);
+            }
+            n += 1;
+        }
+        trim_sites(&mut self.sites, self.limits.sites);
+        n
+    }
+
+    /// Takes back the corrections of the blocks of `text` on `site`; returns how many there
+    /// were.
+    pub fn uncorrect(&mut self, site: &str, text: &str) -> usize {
+        let Ok(i) = self.find(site) else {
+            return 0;
+        };
+        let c = &mut self.sites[i].1.corrections;
+        let before = c.len();
+        for line in text.lines() {
+            let h = correction_fingerprint(line);
+            c.retain(|c| c.fingerprint != h);
+        }
+        before - c.len()
+    }
+
+    /// Takes back one correction by fingerprint; whether there was one.
+    pub fn uncorrect_fingerprint(&mut self, site: &str, fingerprint: u64) -> bool {
+        let Ok(i) = self.find(site) else {
+            return false;
+        };
+        let c = &mut self.sites[i].1.corrections;
+        let before = c.len();
+        c.retain(|c| c.fingerprint != fingerprint);
+        c.len() < before
+    }
+
+    /// The corrections of `site`, by fingerprint.
+    pub fn corrections(&self, site: &str) -> &[Correction] {
+        self.site(site).map_or(&[], |s| &s.corrections)
+    }
+
+    /// Forgets what was learnt of `site` (its pages and blocks), keeping the reader's
+    /// corrections unless `corrections` is set too. Returns whether the site was known.
+    pub fn forget(&mut self, site: &str, corrections: bool) -> bool {
+        let Ok(i) = self.find(site) else {
+            return false;
+        };
+        let s = &mut self.sites[i].1;
+        s.pages.clear();
+        s.blocks.clear();
+        if corrections || s.corrections.is_empty() {
+            self.sites.remove(i);
+        }
+        true
+    }
+
+    /// Adds the corrections of `other` (a corrections file) to this memory: the newer one of a
+    /// block wins; what was learnt in `other` is not taken.
+    pub fn add_corrections(&mut self, other: &SiteMemory) {
+        for (name, site) in &other.sites {
+            for c in &site.corrections {
+                self.clock += 1;
+                let at = self.clock;
+                let s = self.site_mut(name);
+                let c = Correction { at, ..*c };
+                match s
+                    .corrections
+                    .binary_search_by(|x| x.fingerprint.cmp(&c.fingerprint))
+                {
+                    Ok(i) => s.corrections[i] = c,
+                    Err(i) => s.corrections.insert(i, c),
+                }
+            }
+        }
+    }
+
+    fn site_mut(&mut self, name: &str) -> &mut Site {
+        let i = self.find(name).unwrap_or_else(|i| {
+            self.sites.insert(i, (name.to_string(), Site::default()));
+            i
+        });
+        &mut self.sites[i].1
+    }
+
     /// What is known of `site`, for cleaning one of its pages.
     pub fn view(&self, site: &str) -> Option<SiteView<'_>> {
         self.site(site).map(|site| SiteView { site })
@@ -319,11 +523,8 @@ impl SiteMemory {
         }
         self.clock += 1;
         let now = self.clock;
-        let i = self.find(&page.site).unwrap_or_else(|i| {
-            self.sites.insert(i, (page.site.clone(), Site::default()));
-            i
-        });
-        let site = &mut self.sites[i].1;
+        let limits = self.limits;
+        let site = self.site_mut(&page.site);
         site.last = now;
         site.pages.push(PageSeen {
             url: page.url,
@@ -361,7 +562,7 @@ impl SiteMemory {
             crate::sort::by(&mut site.blocks, |a, b| a.0.cmp(&b.0));
             site.blocks.dedup_by(|b, a| a.0 == b.0);
         }
-        trim_site(site, &self.limits);
+        trim_site(site, &limits);
         trim_sites(&mut self.sites, self.limits.sites);
         true
     }
@@ -405,7 +606,25 @@ impl SiteMemory {
                     b.last
                 );
             }
-            out.push_str("]}");
+            out.push(']');
+            if !site.corrections.is_empty() {
+                out.push_str(",\"corrections\":[");
+                for (j, c) in site.corrections.iter().enumerate() {
+                    let _ = write!(
+                        out,
+                        "{}{{\"h\":\"{:016x}\",\"action\":\"{}\",",
+                        if j == 0 { "" } else { "," },
+                        c.fingerprint,
+                        c.action.code()
+                    );
+                    if let Some(r) = c.reason {
+                        let _ = write!(out, "\"reason\":\"{}\",", r.code());
+                    }
+                    let _ = write!(out, "\"at\":{}}}", c.at);
+                }
+                out.push(']');
+            }
+            out.push('}');
         }
         out.push_str("]}");
         out.into_bytes()
@@ -417,8 +636,8 @@ impl SiteMemory {
     /// ```
     /// use newsclean::memory::{MemoryError, SiteMemory};
     /// assert!(matches!(SiteMemory::from_bytes(b"\x00garbage"), Err(MemoryError::NotJson(_))));
-    /// let future = br#"{"format":"newsclean-site-memory","version":2,"sites":[]}"#;
-    /// assert_eq!(SiteMemory::from_bytes(future), Err(MemoryError::UnsupportedVersion(2)));
+    /// let future = br#"{"format":"newsclean-site-memory","version":3,"sites":[]}"#;
+    /// assert_eq!(SiteMemory::from_bytes(future), Err(MemoryError::UnsupportedVersion(3)));
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<SiteMemory, MemoryError> {
         // Read with the crate's own JSON reader (the one JSON-LD uses), then checked field
@@ -432,7 +651,7 @@ impl SiteMemory {
             return Err(MemoryError::NotSiteMemory);
         }
         match top.get("version").map(Value::as_u64) {
-            Some(Some(VERSION)) => {}
+            Some(Some(1 | VERSION)) => {}
             Some(Some(v)) => return Err(MemoryError::UnsupportedVersion(v)),
             Some(None) => return Err(MemoryError::Corrupt("the version is not a number".into())),
             None => return Err(MemoryError::Corrupt("no version".into())),
@@ -448,7 +667,11 @@ impl SiteMemory {
             sites: Vec::new(),
         };
         for s in file.list("sites")? {
-            let s = Fields::of(s, "a site", &["site", "last", "pages", "blocks"])?;
+            let s = Fields::of(
+                s,
+                "a site",
+                &["site", "last", "pages", "blocks", "corrections"],
+            )?;
             let name = s.str("site")?;
             if name.is_empty() || name != name.to_ascii_lowercase() {
                 return Err(MemoryError::Corrupt(format!("bad site name \"{name}\"")));
@@ -457,7 +680,39 @@ impl SiteMemory {
                 last: s.u64("last")?,
                 pages: Vec::new(),
                 blocks: Vec::new(),
+                corrections: Vec::new(),
             };
+            if s.get("corrections").is_some() {
+                for c in s.list("corrections")? {
+                    let c = Fields::of(c, "a correction", &["h", "action", "reason", "at"])?;
+                    let h = c.str("h")?;
+                    let fingerprint = unhex(h)?;
+                    let action = Action::from_code(c.str("action")?)
+                        .ok_or_else(|| c.bad("action", "\"keep\" or \"hide\""))?;
+                    let reason = match c.get("reason") {
+                        None => None,
+                        Some(_) => Some(
+                            crate::Reason::from_code(c.str("reason")?)
+                                .ok_or_else(|| c.bad("reason", "a reason code"))?,
+                        ),
+                    };
+                    if site
+                        .corrections
+                        .last()
+                        .is_some_and(|p| p.fingerprint >= fingerprint)
+                    {
+                        return Err(MemoryError::Corrupt(format!(
+                            "correction {h} twice or out of order"
+                        )));
+                    }
+                    site.corrections.push(Correction {
+                        fingerprint,
+                        action,
+                        reason,
+                        at: c.u64("at")?,
+                    });
+                }
+            }
             for p in s.list("pages")? {
                 let p = Fields::of(p, "a page", &["url", "content", "at"])?;
                 site.pages.push(PageSeen {
@@ -500,6 +755,7 @@ impl SiteMemory {
                 .iter()
                 .map(|p| p.at)
                 .chain(site.blocks.iter().map(|(_, b)| b.last))
+                .chain(site.corrections.iter().map(|c| c.at))
                 .chain([site.last])
                 .max()
                 .unwrap_or(0);
@@ -632,16 +888,19 @@ fn trim_site(site: &mut Site, limits: &Limits) {
     }
 }
 
-/// Forgets the sites seen longest ago beyond `max` (ties: the smaller name goes).
+/// Forgets the sites seen longest ago beyond `max` (ties: the smaller name goes), sites
+/// without corrections first: what the reader said outlives what was learnt. Usually one site
+/// goes, so a scan per site forgotten.
 fn trim_sites(sites: &mut Vec<(String, Site)>, max: usize) {
-    if sites.len() <= max {
-        return;
+    fn key((n, s): &(String, Site)) -> (bool, u64, &str) {
+        (!s.corrections.is_empty(), s.last, n.as_str())
     }
-    let mut order: Vec<(u64, &str)> = sites.iter().map(|(n, s)| (s.last, n.as_str())).collect();
-    crate::sort::natural(&mut order);
-    let (last, name) = order[sites.len() - max - 1];
-    let cut = (last, name.to_string());
-    sites.retain(|(n, s)| (s.last, n.as_str()) > (cut.0, cut.1.as_str()));
+    while sites.len() > max {
+        let oldest = (0..sites.len())
+            .min_by(|&a, &b| key(&sites[a]).cmp(&key(&sites[b])))
+            .unwrap_or(0);
+        sites.remove(oldest);
+    }
 }
 
 fn unhex(s: &str) -> Result<u64, MemoryError> {
@@ -893,7 +1152,7 @@ mod tests {
         assert_eq!(back.to_bytes(), bytes);
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(v["format"], FORMAT);
-        assert_eq!(v["version"], 1);
+        assert_eq!(v["version"], VERSION);
         assert_eq!(v["sites"][0]["blocks"][0]["h"], "0000000000000000");
     }
 
@@ -917,10 +1176,10 @@ mod tests {
             (good.replace("newsclean-site-memory", "other"), |e| {
                 *e == MemoryError::NotSiteMemory
             }),
-            (good.replace("\"version\":1", "\"version\":7"), |e| {
+            (good.replace("\"version\":2", "\"version\":7"), |e| {
                 *e == MemoryError::UnsupportedVersion(7)
             }),
-            (good.replace("\"version\":1", "\"version\":\"1\""), |e| {
+            (good.replace("\"version\":2", "\"version\":\"2\""), |e| {
                 matches!(e, MemoryError::Corrupt(_))
             }),
             (good.replace("\"pages\":1", "\"pages\":0"), |e| {

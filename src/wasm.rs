@@ -31,6 +31,8 @@ struct Options {
     computed_style: Option<bool>,
     mark: bool,
     memory: Option<Memory>,
+    /// `options.corrections`: a site data file whose reader corrections apply (read only).
+    corrections: Option<SiteMemory>,
 }
 
 /// `options.memory`: a site memory (JSON text or its UTF-8 bytes), or `null` for a new one.
@@ -116,8 +118,10 @@ fn options(value: &JsValue, call: &str) -> Result<Options, JsError> {
                 None => return Err(err(format_args!("{call}: options.mark must be a boolean"))),
             },
             "memory" => o.memory = Some(memory_of(&v, call)?),
+            "corrections" if v.is_null() => {}
+            "corrections" => o.corrections = Some(memory_of(&v, call)?.memory),
             other => {
-                let known = "excerptChars, url, computedStyle, mark, memory";
+                let known = "excerptChars, url, computedStyle, mark, memory, corrections";
                 return Err(err(format_args!(
                     "{call}: unknown option \"{other}\" (known: {known})"
                 )));
@@ -150,20 +154,23 @@ fn cleaner(o: &Options) -> Cleaner {
 /// the result as `memory`.
 fn clean(o: &mut Options, page: &Page) -> (Article, Option<JsValue>) {
     let c = cleaner(o);
+    let corrections = o.corrections.take();
     let Some(Memory { mut memory, bytes }) = o.memory.take() else {
-        return (c.clean_page(page), None);
+        return match corrections {
+            Some(m) => (c.clean_page_with(page, o.url.as_deref(), &m).article, None),
+            None => (c.clean_page(page), None),
+        };
     };
-    let cleaned = c.clean_page_with(page, o.url.as_deref(), &memory);
+    let merged = corrections.map(|extra| {
+        let mut m = memory.clone();
+        m.add_corrections(&extra);
+        m
+    });
+    let cleaned = c.clean_page_with(page, o.url.as_deref(), merged.as_ref().unwrap_or(&memory));
     if let Some(record) = &cleaned.record {
         memory.record(record);
     }
-    let out = memory.to_bytes();
-    let out = if bytes {
-        js_sys::Uint8Array::from(&out[..]).into()
-    } else {
-        JsValue::from_str(&String::from_utf8(out).unwrap_or_default())
-    };
-    (cleaned.article, Some(out))
+    (cleaned.article, Some(memory_out(&memory, bytes)))
 }
 
 /// `to_js`, with the updated memory (if any) set as the result's `memory`.
@@ -374,9 +381,19 @@ struct SiteInfo<'a> {
     blocks: usize,
     /// Lines seen on enough pages to be removed from the site's next page.
     recurring: usize,
+    /// The reader's corrections: `{fingerprint, action, reason}` (reason: the one overridden).
+    corrections: Vec<CorrectionInfo>,
 }
 
-/// What a site memory holds, as counts: `{sites: [{site, pages, blocks, recurring}]}`
+#[derive(Serialize)]
+struct CorrectionInfo {
+    fingerprint: String,
+    action: &'static str,
+    reason: Option<&'static str>,
+}
+
+/// What a site memory holds, as counts: `{sites: [{site, pages, blocks, recurring,
+/// corrections: [{fingerprint, action, reason}]}]}`
 /// (`null` or `undefined`: no sites).
 #[wasm_bindgen(js_name = memoryInfo)]
 pub fn memory_info(memory: JsValue) -> Result<JsValue, JsError> {
@@ -394,6 +411,15 @@ pub fn memory_info(memory: JsValue) -> Result<JsValue, JsError> {
             pages: m.page_count(site),
             blocks: m.block_count(site),
             recurring: m.recurring(site, min),
+            corrections: m
+                .corrections(site)
+                .iter()
+                .map(|c| CorrectionInfo {
+                    fingerprint: format!("{:016x}", c.fingerprint),
+                    action: c.action.code(),
+                    reason: c.reason.map(crate::Reason::code),
+                })
+                .collect(),
         })
         .collect();
     #[derive(Serialize)]
@@ -414,4 +440,85 @@ pub fn site_of(url: JsValue) -> Result<JsValue, JsError> {
         )));
     };
     Ok(crate::memory::site_of(&url).map_or(JsValue::NULL, |s| JsValue::from_str(&s)))
+}
+
+/// The memory as given back: text, or bytes if it came as bytes.
+fn memory_out(memory: &SiteMemory, bytes: bool) -> JsValue {
+    let out = memory.to_bytes();
+    if bytes {
+        js_sys::Uint8Array::from(&out[..]).into()
+    } else {
+        JsValue::from_str(&String::from_utf8(out).unwrap_or_default())
+    }
+}
+
+fn string_arg(v: &JsValue, what: &str) -> Result<String, JsError> {
+    v.as_string().ok_or_else(|| {
+        err(format_args!(
+            "editMemory: {what} must be a string, got {}",
+            type_name(v)
+        ))
+    })
+}
+
+/// Changes a memory by hand; returns the updated memory (text, or bytes if bytes came in).
+/// The harness wraps it as `correct`, `uncorrect` and `forget`. `op`:
+/// - `"keep"` / `"hide"`: the reader's correction of the blocks of `arg` (a block's text; a
+///   picked element's text gives one correction per line) on the site of `url`; `reason`, for
+///   `keep`, is the code the block was removed for (kept for display);
+/// - `"undo"`: takes back the corrections of the blocks of `arg`, or the one whose fingerprint
+///   `arg` is (16 hex digits, as `memoryInfo` lists them);
+/// - `"forget"`: forgets what was learnt of the site, and its corrections too when `arg` is
+///   `true`.
+#[wasm_bindgen(js_name = editMemory)]
+pub fn edit_memory(
+    memory: JsValue,
+    op: JsValue,
+    url: JsValue,
+    arg: JsValue,
+    reason: JsValue,
+) -> Result<JsValue, JsError> {
+    use crate::memory::Action;
+    let Memory { mut memory, bytes } = memory_of(&memory, "editMemory")?;
+    let url = string_arg(&url, "url")?;
+    let site = crate::memory::site_of(&url).ok_or_else(|| {
+        err(format_args!(
+            "editMemory: \"{url}\" names no site (an http(s) address is needed)"
+        ))
+    })?;
+    let op = op.as_string().unwrap_or_default();
+    match op.as_str() {
+        "keep" | "hide" => {
+            let action = if op == "keep" {
+                Action::Keep
+            } else {
+                Action::Hide
+            };
+            let reason = match reason.as_string() {
+                Some(r) => Some(
+                    crate::Reason::from_code(&r)
+                        .ok_or_else(|| err("editMemory: reason must be a reason code"))?,
+                ),
+                None => None,
+            };
+            if memory.correct(&site, &string_arg(&arg, "text")?, action, reason) == 0 {
+                return Err(err("editMemory: the text is empty"));
+            }
+        }
+        "undo" => {
+            let what = string_arg(&arg, "text or fingerprint")?;
+            let hex = what.len() == 16 && what.bytes().all(|b| b.is_ascii_hexdigit());
+            match u64::from_str_radix(&what, 16).ok().filter(|_| hex) {
+                Some(h) => _ = memory.uncorrect_fingerprint(&site, h),
+                None => _ = memory.uncorrect(&site, &what),
+            }
+        }
+        "forget" => _ = memory.forget(&site, arg.as_bool().unwrap_or(false)),
+        _ => {
+            return Err(err(
+                "editMemory: op must be \"keep\", \"hide\", \"undo\" or \"forget\"",
+            ))
+        }
+    }
+    Ok(memory_out(&memory, bytes))
 }

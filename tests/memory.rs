@@ -291,10 +291,12 @@ fn bytes_round_trip_and_bad_bytes_are_errors() {
             "cut at {cut}"
         );
     }
-    let future = s.replacen("\"version\":1", "\"version\":2", 1);
+    let current = format!("\"version\":{}", newsclean::memory::VERSION);
+    let next = newsclean::memory::VERSION + 1;
+    let future = s.replacen(&current, &format!("\"version\":{next}"), 1);
     assert_eq!(
         SiteMemory::from_bytes(future.as_bytes()),
-        Err(MemoryError::UnsupportedVersion(2))
+        Err(MemoryError::UnsupportedVersion(next))
     );
     assert_eq!(
         SiteMemory::from_bytes(br#"{"title":"x"}"#),
@@ -404,10 +406,11 @@ fn cli_leaves_a_bad_memory_file_alone() {
     let dir = temp_dir("bad");
     let page = fixture("memory/hket-1.html");
     let good = memory_of(&["memory/hket-2.html"]).to_bytes();
-    let future =
-        String::from_utf8(good.clone())
-            .unwrap()
-            .replacen("\"version\":1", "\"version\":99", 1);
+    let future = String::from_utf8(good.clone()).unwrap().replacen(
+        &format!("\"version\":{}", newsclean::memory::VERSION),
+        "\"version\":99",
+        1,
+    );
     for (name, bytes, message) in [
         (
             "truncated.json",

@@ -256,3 +256,66 @@ fn memory_option_learns_across_calls() {
     let empty = memory_info(JsValue::NULL).unwrap();
     assert_eq!(js_json(&empty), "{\"sites\":[]}");
 }
+
+/// Corrections through the module: keep and hide by text, listed in `memoryInfo` by
+/// fingerprint, undone by fingerprint, applied through `options.corrections` read only.
+#[wasm_bindgen_test]
+fn corrections_through_edit_memory() {
+    use newsclean::wasm::{clean_text, edit_memory, memory_info};
+    let aside = "Our reporters answer your questions about the storm every evening.";
+    let text = format!(
+        "Heavy rain closed the coastal road on Monday, the county said in a statement today.\n\
+         {aside}\n\
+         Engineers expect to reopen the road within days once the slope has been checked."
+    );
+    let url = JsValue::from_str("https://news.coast.example/a");
+    let memory = edit_memory(
+        JsValue::NULL,
+        "hide".into(),
+        url.clone(),
+        aside.into(),
+        JsValue::NULL,
+    )
+    .unwrap();
+    let info: serde_json::Value =
+        serde_json::from_str(&js_json(&memory_info(memory.clone()).unwrap())).unwrap();
+    let c = &info["sites"][0]["corrections"][0];
+    assert_eq!(info["sites"][0]["site"], "coast.example", "{info}");
+    assert_eq!(c["action"], "hide", "{info}");
+    // As options.corrections: applied, and no memory comes back (nothing is recorded).
+    let a = clean_text(
+        text.clone().into(),
+        with(&[("url", url.clone()), ("corrections", memory.clone())]),
+    )
+    .unwrap();
+    assert!(get(&a, "memory").is_undefined());
+    let v: serde_json::Value = serde_json::from_str(&js_json(&a)).unwrap();
+    assert_eq!(v["removed"][0]["reason"], "reader", "{v}");
+    assert_eq!(v["paragraphs"].as_array().unwrap().len(), 2);
+    // Undo by fingerprint: the engine's verdicts again.
+    let fp = JsValue::from_str(c["fingerprint"].as_str().unwrap());
+    let memory = edit_memory(memory, "undo".into(), url.clone(), fp, JsValue::NULL).unwrap();
+    let a = clean_text(
+        text.into(),
+        with(&[("url", url.clone()), ("memory", memory.clone())]),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&js_json(&a)).unwrap();
+    assert_eq!(v["paragraphs"].as_array().unwrap().len(), 3, "{v}");
+    // Bad arguments are errors.
+    let op = |op: &str, url: JsValue, arg: JsValue| {
+        edit_memory(memory.clone(), op.into(), url, arg, JsValue::NULL).is_err()
+    };
+    assert!(op("sideways", url.clone(), aside.into()));
+    assert!(op("hide", "not a url".into(), aside.into()));
+    assert!(op("hide", url.clone(), "   ".into()));
+    assert!(op("keep", url.clone(), 5.into()));
+    assert!(edit_memory(
+        memory,
+        "keep".into(),
+        url,
+        aside.into(),
+        "no-such-reason".into()
+    )
+    .is_err());
+}

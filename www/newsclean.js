@@ -15,6 +15,9 @@
 // leave as `repeated`), recorded into it, and the result carries the updated memory as
 // `memory` (text, or bytes if bytes came in). Keep it where you like; `memoryInfo(memory)`
 // counts what it holds, `siteOf(url)` names the site a URL's memory is kept under.
+// The reader's corrections live in the same memory: `correct(memory, url, text, 'keep'|'hide',
+// reason?)`, `uncorrect(memory, url, textOrFingerprint)`, `forget(memory, url, {corrections})`
+// each return the updated memory; `{ corrections }` applies another memory's corrections only.
 // Bad arguments throw an Error with a clear message. The harness decides nothing: the WASM
 // core does all of the cleaning.
 
@@ -93,4 +96,27 @@ export function memoryInfo(memory) {
 export function siteOf(url) {
   need('siteOf');
   return core.siteOf(url);
+}
+
+/** Records the reader's correction on the site of `url`: `'keep'` a removed block (`reason`:
+ * the code it was removed for) or `'hide'` a kept one; `text` is the block's text (a picked
+ * element's text: one correction per line). Returns the updated memory. */
+export function correct(memory, url, text, action, reason) {
+  need('correct');
+  if (action !== 'keep' && action !== 'hide') throw new Error(`newsclean: correct: action must be 'keep' or 'hide'`);
+  return core.editMemory(memory ?? null, action, url, text, reason ?? null);
+}
+
+/** Takes back corrections on the site of `url`: of the blocks of `text`, or the one with this
+ * fingerprint (as `memoryInfo` lists it). Returns the updated memory. */
+export function uncorrect(memory, url, textOrFingerprint) {
+  need('uncorrect');
+  return core.editMemory(memory ?? null, 'undo', url, textOrFingerprint, null);
+}
+
+/** Forgets what the memory learnt of the site of `url` (and the reader's corrections there with
+ * `{corrections: true}`). Returns the updated memory. */
+export function forget(memory, url, { corrections = false } = {}) {
+  need('forget');
+  return core.editMemory(memory ?? null, 'forget', url, Boolean(corrections), null);
 }

@@ -86,6 +86,32 @@ pub fn mark(doc: &mut Doc, view: &SiteView<'_>, known: bool) {
     }
 }
 
+/// The reader's corrections of this site, over everything the cleaner decided: a block they
+/// kept is in the article (a metadata line stays a field: it is shown as one), a block they
+/// hid leaves it as [`Reason::Reader`]. Matched by [`crate::memory::correction_fingerprint`]
+/// of the block's text, so only the same text (up to case, width, spaces and punctuation) on
+/// another page is corrected: a correction never becomes a rule about where things are.
+pub fn apply_corrections(doc: &mut Doc, view: &SiteView<'_>) {
+    use super::Verdict;
+    use crate::memory::Action;
+    for i in 0..doc.len() {
+        let h = text::fnv1a(doc.blocks[i].folded.bytes());
+        match view.correction(h).map(|c| c.action) {
+            Some(Action::Keep) if matches!(doc.verdicts[i], Verdict::Remove { .. }) => {
+                doc.verdicts[i] = Verdict::Keep;
+            }
+            Some(Action::Hide) if doc.verdicts[i] == Verdict::Keep => {
+                doc.verdicts[i] = Verdict::Remove {
+                    reason: Reason::Reader,
+                    detail: "hidden by you on this site".to_string(),
+                    kept: None,
+                };
+            }
+            _ => {}
+        }
+    }
+}
+
 /// What this page adds to the memory: every block that counts, once, with its positions
 /// (before / inside / after the region). `None` when no region was found: a page with no
 /// article says nothing about where articles begin and end.
