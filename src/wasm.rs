@@ -299,8 +299,11 @@ struct Report {
     kind: crate::Kind,
     removed: usize,
     by_reason: ByReason,
-    /// Elements marked plus text runs wrapped.
+    /// Elements marked (the only change made to the page: an attribute each).
     hidden_nodes: usize,
+    /// Removed blocks left visible (block indices, as in `article.removed[].block`): their
+    /// text shares an element with kept text, and page nodes are never moved or wrapped.
+    left_visible: Vec<usize>,
     article: Article,
 }
 
@@ -325,12 +328,12 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
             *slot = Some(r.reason.code());
         }
     }
-    let (elements, texts) = dom::plan(&dp.page, &blocks, &removed);
+    let (elements, left_visible) = dom::plan(&dp.page, &blocks, &removed);
     let nodes = dp.nodes.unwrap_or_default();
     let changes = if other {
         dom::Changes::default()
     } else {
-        dom::apply(&doc, &nodes, &elements, &texts, o.mark)
+        dom::apply(&doc, &nodes, &elements, o.mark)
     };
     let report = Report {
         kind: article.kind,
@@ -343,7 +346,8 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
             crate::sort::natural(&mut v);
             v
         }),
-        hidden_nodes: changes.marked.len() + changes.wraps.len(),
+        hidden_nodes: changes.marked.len(),
+        left_visible,
         article,
     };
     if !other {

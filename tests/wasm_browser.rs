@@ -225,7 +225,13 @@ fn in_page_hides_only_removed_blocks_and_restore_undoes_it() {
                 "{name}: kept paragraph hidden: {p}"
             );
         }
-        // Removed blocks that appear once on the page are no longer visible.
+        // Removed blocks that appear once on the page are no longer visible, unless the report
+        // lists them as left visible (their text shares an element with kept text).
+        let left: Vec<f64> =
+            js_sys::Array::from(&js_sys::Reflect::get(&report, &"leftVisible".into()).unwrap())
+                .iter()
+                .map(|b| b.as_f64().unwrap())
+                .collect();
         let removed_list: js_sys::Array = js_sys::Reflect::get(&article, &"removed".into())
             .unwrap()
             .unchecked_into();
@@ -238,7 +244,11 @@ fn in_page_hides_only_removed_blocks_and_restore_undoes_it() {
                     .as_string()
                     .unwrap(),
             );
-            if text.chars().count() < 12 || kept_text.contains(&text) {
+            let block = js_sys::Reflect::get(&r, &"block".into())
+                .unwrap()
+                .as_f64()
+                .unwrap();
+            if text.chars().count() < 12 || kept_text.contains(&text) || left.contains(&block) {
                 continue;
             }
             let before_count = squash(
@@ -311,4 +321,67 @@ fn site_memory_through_documents_and_in_page() {
     assert_eq!(r["byReason"]["repeated"], 1, "{r}");
     assert!(r["memory"].is_string(), "{r}");
     assert!(newsclean::wasm::restore(doc.into()).unwrap());
+}
+
+/// In-page mode never moves the page's nodes: a framework holding references to its text
+/// nodes (as React and Vue do) finds them where they were, and can re-render; a removed run
+/// beside kept text stays visible and is reported.
+#[wasm_bindgen_test]
+fn in_page_never_moves_page_nodes() {
+    let (doc, div) = live_container();
+    div.set_inner_html(
+        "<article><h1>Harbour plan</h1>\
+         <p id=mixed>The council approved the harbour plan on Monday after a long debate. \
+         [ⓒ 한빛일보, 무단 전재 및 재배포 금지]</p>\
+         <p>Work on the new pier starts in spring and should take two years, officials said.</p>\
+         <p>Residents asked for more public meetings before the final design is chosen.</p>\
+         </article><ul><li><a href='/1'>Most read: the ferry timetable changes</a></li>\
+         <li><a href='/2'>Most read: a new bakery opens</a></li></ul>",
+    );
+    // What a framework keeps: every text node and its parent.
+    let mut held: Vec<(web_sys::Node, web_sys::Node)> = Vec::new();
+    let mut stack: Vec<web_sys::Node> = vec![div.clone().into()];
+    while let Some(n) = stack.pop() {
+        let kids = n.child_nodes();
+        for i in (0..kids.length()).rev() {
+            let k = kids.item(i).unwrap();
+            if k.node_type() == 3 {
+                held.push((k.clone(), n.clone()));
+            }
+            stack.push(k);
+        }
+    }
+    assert!(held.len() > 4);
+    let report = newsclean::wasm::clean_in_page(doc.clone().into(), JsValue::UNDEFINED).unwrap();
+    let r: serde_json::Value = serde_json::from_str(&json(&report)).unwrap();
+    for (t, parent) in &held {
+        assert!(
+            t.parent_node().as_ref() == Some(parent),
+            "a text node moved: {:?}",
+            t.text_content()
+        );
+    }
+    // The framework re-renders a node it holds: the page follows.
+    held[1]
+        .0
+        .set_text_content(Some("The council approved the plan. "));
+    assert!(div.inner_html().contains("The council approved the plan."));
+    let mixed = doc.get_element_by_id("mixed").unwrap();
+    assert!(!mixed.has_attribute("data-newsclean-removed"), "{r}");
+    // The notice after the paragraph's last sentence was removed, and left visible (reported).
+    let notice = r["article"]["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["reason"] == "copyright")
+        .unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(
+        r["leftVisible"],
+        serde_json::json!([notice["block"]]),
+        "{r}"
+    );
+    // The related list, alone in its elements, is hidden.
+    assert!(r["hiddenNodes"].as_u64().unwrap() > 0, "{r}");
+    assert!(newsclean::wasm::restore(doc.clone().into()).unwrap());
+    div.remove();
 }

@@ -71,7 +71,9 @@ export function cleanDocument(doc, options) {
 
 /** Hides what was removed on the page itself (one attribute per hidden element and one
  * stylesheet; `{mark: true}` outlines instead of hiding). Returns
- * `{kind, removed, byReason, hiddenNodes, article}`; on a page whose kind is 'other' it hides
+ * `{kind, removed, byReason, hiddenNodes, leftVisible, article}` (`leftVisible`: removed blocks
+ * that share an element with kept text, left visible: page nodes are never moved or wrapped);
+ * on a page whose kind is 'other' it hides
  * nothing (`removed` and `hiddenNodes` 0). Undo with `restore(doc)`. */
 export function cleanInPage(doc, options) {
   need('cleanInPage');

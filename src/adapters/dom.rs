@@ -294,16 +294,11 @@ fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
 pub const ATTR: &str = "data-newsclean-removed";
 /// The `id` of the injected stylesheet.
 pub const STYLE_ID: &str = "newsclean-style";
-/// Marks a `<span>` that wraps a removed text node whose parent also holds kept text.
-pub const WRAP_ATTR: &str = "data-newsclean-wrap";
-
 /// What in-page mode changed, so it can be undone exactly.
 #[derive(Default)]
 pub struct Changes {
     /// Elements that got [`ATTR`].
     pub marked: Vec<Element>,
-    /// Wrapper spans and the text node each wraps.
-    pub wraps: Vec<(Element, Node)>,
     /// Injected `<style>` elements (the document's, and one per shadow root touched).
     pub styles: Vec<Element>,
 }
@@ -327,24 +322,29 @@ pub fn stylesheet(mark: bool) -> String {
 pub type Targets = Vec<(NodeId, &'static str)>;
 
 /// Decides which DOM nodes to hide: for every removed block, the largest elements that hold
-/// its text and no text of a kept block; text whose parent also holds kept text is wrapped in a
-/// span of its own. `removed[i]` is the reason code of block `i` when it was removed.
-/// Returns page node ids: (elements to mark with their reason, text nodes to wrap with theirs).
+/// its text and no text of a kept block. `removed[i]` is the reason code of block `i` when it
+/// was removed. Returns the elements to mark, with their reasons, and the removed blocks left
+/// visible: those with text outside every marked element, because it shares an element (or a
+/// text node) with kept text. Hiding it would need a wrapper of our own around the page's
+/// node, and frameworks that keep references to their text nodes (React, Vue) break when
+/// those move: the page's nodes are never moved.
 pub fn plan(
     page: &Page,
     blocks: &[crate::blocks::Block],
     removed: &[Option<&'static str>],
-) -> (Targets, Targets) {
+) -> (Targets, Vec<usize>) {
     let n = page.nodes.len();
-    // Per node: holds kept text / holds removed text (reason of the first one).
+    // Per node: holds kept text / holds removed text (the reason of the first one).
     let mut kept = vec![false; n];
     let mut gone: Vec<Option<&'static str>> = vec![None; n];
-    for (i, b) in blocks.iter().enumerate() {
+    let text_of = |b: &crate::blocks::Block| {
         let (first, last) = b.span;
-        for id in first..=last.min(n.saturating_sub(1)) {
-            if page.nodes[id].kind != NodeKind::Text || page.nodes[id].text.trim().is_empty() {
-                continue;
-            }
+        (first..=last.min(n.saturating_sub(1))).filter(|&id| {
+            page.nodes[id].kind == NodeKind::Text && !page.nodes[id].text.trim().is_empty()
+        })
+    };
+    for (i, b) in blocks.iter().enumerate() {
+        for id in text_of(b) {
             match removed.get(i).copied().flatten() {
                 Some(reason) => {
                     gone[id].get_or_insert(reason);
@@ -367,33 +367,37 @@ pub fn plan(
             || matches!(&page.nodes[id].kind, NodeKind::Element(t) if t == "html" || t == "body")
     };
     let mut elements = Vec::new();
-    let mut texts = Vec::new();
+    // Per node: inside a marked element (one forward sweep: parents come first).
+    let mut hidden = vec![false; n];
     for id in 1..n {
-        let Some(reason) = gone[id] else { continue };
-        if kept[id] {
-            continue;
-        }
         let parent = page.nodes[id].parent.unwrap_or(Page::ROOT);
-        // Only the largest such node: its parent holds kept text (or is the page itself).
-        if !(kept[parent] || is_top(parent)) {
+        hidden[id] = hidden[parent];
+        let Some(reason) = gone[id] else { continue };
+        // Only the largest element with removed text and no kept text: its parent holds kept
+        // text (or is the page itself).
+        if kept[id] || !(kept[parent] || is_top(parent)) {
             continue;
         }
-        match &page.nodes[id].kind {
-            NodeKind::Element(_) if !is_top(id) => elements.push((id, reason)),
-            NodeKind::Text => texts.push((id, reason)),
-            _ => {}
+        if matches!(&page.nodes[id].kind, NodeKind::Element(_)) && !is_top(id) {
+            elements.push((id, reason));
+            hidden[id] = true;
         }
     }
-    (elements, texts)
+    // A removed block with text outside every marked element stays visible.
+    let left = (0..blocks.len())
+        .filter(|&i| removed.get(i).copied().flatten().is_some())
+        .filter(|&i| text_of(&blocks[i]).any(|id| !hidden[id]))
+        .collect();
+    (elements, left)
 }
 
-/// Applies a [`plan`] to the document: marks elements, wraps lone text nodes, injects the
-/// stylesheet (into the document head and into every shadow root touched).
+/// Applies a [`plan`] to the document: marks elements (one attribute each: no page node is
+/// moved, wrapped or removed), injects the stylesheet (into the document head and into every
+/// shadow root touched).
 pub fn apply(
     doc: &Document,
     nodes: &js_sys::Array,
     elements: &[(NodeId, &'static str)],
-    texts: &[(NodeId, &'static str)],
     mark: bool,
 ) -> Changes {
     let mut ch = Changes::default();
@@ -429,24 +433,6 @@ pub fn apply(
             ch.marked.push(el.clone());
         }
     }
-    for &(id, reason) in texts {
-        let Some(text) = node_at(nodes, id) else {
-            continue;
-        };
-        let Some(parent) = text.parent_node() else {
-            continue;
-        };
-        let Ok(span) = doc.create_element("span") else {
-            continue;
-        };
-        let _ = span.set_attribute(WRAP_ATTR, "");
-        let _ = span.set_attribute(ATTR, reason);
-        if parent.replace_child(&span, &text).is_ok() {
-            let _ = span.append_child(&text);
-            note_root(&span, &mut ch);
-            ch.wraps.push((span, text));
-        }
-    }
     if let Some(style) = style_element(doc, &css) {
         let _ = style.set_attribute("id", STYLE_ID);
         let target: Option<Node> = doc
@@ -480,11 +466,6 @@ fn style_element(doc: &Document, css: &str) -> Option<Element> {
 pub fn restore(ch: Changes) {
     for style in ch.styles.iter().rev() {
         style.remove();
-    }
-    for (span, text) in ch.wraps.iter().rev() {
-        if let Some(parent) = span.parent_node() {
-            let _ = parent.replace_child(text, span);
-        }
     }
     for el in ch.marked.iter().rev() {
         let _ = el.remove_attribute(ATTR);

@@ -87,6 +87,7 @@ for (const name of ['ko/kbs-1', 'ko/mbc-1', 'ja/nhk-1']) {
         const t = squash(r.text);
         if (t.length < 12 || keptJoined.includes(t)) continue;
         if (shownBefore.split(t).length !== 2) continue; // appears exactly once
+        if (report.leftVisible.includes(r.block)) continue; // shares an element with kept text
         (shown.includes(t) ? visibleJunk : hiddenJunk).push(r.text);
       }
       const hiddenBody = kept.filter((p) => !shown.includes(squash(p)));
