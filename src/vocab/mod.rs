@@ -204,12 +204,14 @@ pub struct Vocab {
 }
 
 /// The fragments of one concept, all languages.
-fn join(pick: impl Fn(&Cues) -> &'static [&'static str]) -> Vec<&'static str> {
+#[inline(never)]
+fn join(pick: fn(&Cues) -> &'static [&'static str]) -> Vec<&'static str> {
     LANGS.iter().flat_map(|c| pick(c).iter().copied()).collect()
 }
 
 /// Compiles fragments (`prefix(?:fragment)suffix` each). The vocabulary is ours: a fragment
 /// that does not compile is a bug the unit tests catch, not an input error.
+#[inline(never)]
 fn build_wrapped(fragments: &[&str], prefix: &str, suffix: &str) -> Pattern {
     Pattern::with_wrapper(fragments, prefix, suffix)
         .unwrap_or_else(|e| panic!("vocabulary pattern does not compile: {e}"))
