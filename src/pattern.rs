@@ -394,7 +394,11 @@ fn exact(node: &Node) -> Option<Vec<String>> {
         Node::Concat(items) => {
             let mut acc = vec![String::new()];
             for it in items {
-                acc = cross(&acc, &exact(it)?)?;
+                match it {
+                    // The common case, a literal character: appended in place.
+                    Node::Char(c) => acc.iter_mut().for_each(|s| s.push(*c)),
+                    _ => acc = append(acc, &exact(it)?)?,
+                }
             }
             Some(acc)
         }
@@ -418,11 +422,34 @@ fn exact(node: &Node) -> Option<Vec<String>> {
             }
             let mut acc = vec![String::new()];
             for _ in 0..*min {
-                acc = cross(&acc, &one)?;
+                acc = append(acc, &one)?;
             }
             Some(acc)
         }
         _ => None,
+    }
+}
+
+/// Parses one pattern (kept out of line: it is called from three places in one loop).
+#[inline(never)]
+fn parse_pattern(src: &str) -> Result<Node, PatternError> {
+    Parser {
+        chars: src.chars().collect(),
+        at: 0,
+        pattern: src,
+    }
+    .parse()
+}
+
+/// [`cross`], reusing `a`'s strings when `b` is one string (distinct strings with the same
+/// suffix stay distinct).
+fn append(mut a: Vec<String>, b: &[String]) -> Option<Vec<String>> {
+    match b {
+        [one] => {
+            a.iter_mut().for_each(|s| s.push_str(one));
+            Some(a)
+        }
+        _ => cross(&a, b),
     }
 }
 
@@ -1105,15 +1132,14 @@ impl Pattern {
         let mut lits = Vec::new();
         let mut always = Vec::new();
         for f in fragments {
-            let src = format!("{prefix}(?:{}){suffix}", f.as_ref());
-            let mut p = Parser {
-                chars: src.chars().collect(),
-                at: 0,
-                pattern: &src,
+            let f = f.as_ref();
+            let node = if prefix.is_empty() && suffix.is_empty() {
+                parse_pattern(f)?
+            } else {
+                parse_pattern(&format!("{prefix}(?:{f}){suffix}"))?
             };
-            let node = p.parse()?;
             let prog = compile_node(&node).map_err(|message| PatternError {
-                pattern: src.clone(),
+                pattern: format!("{prefix}(?:{f}){suffix}"),
                 message,
             })?;
             let id = progs.len() as u32;
