@@ -62,6 +62,12 @@ pub struct Cues {
 
 const LANGS: [&Cues; 5] = [&ko::CUES, &ja::CUES, &zh::CUES, &en::CUES, &shared::CUES];
 
+/// Every language's cue table (for `examples/pattern_engines.rs`).
+#[doc(hidden)]
+pub fn cue_tables() -> [&'static Cues; 5] {
+    LANGS
+}
+
 /// Thresholds, each with the reason it has the value it has. Lengths are reading units
 /// (see [`crate::text::reading_units`]: about one Latin character).
 pub mod thresholds {
