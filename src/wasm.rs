@@ -33,6 +33,8 @@ struct Options {
     memory: Option<Memory>,
     /// `options.corrections`: a site data file whose reader corrections apply (read only).
     corrections: Option<SiteMemory>,
+    /// `options.attribute`: the marking attribute of in-page mode.
+    attribute: Option<String>,
 }
 
 /// `options.memory`: a site memory (JSON text or its UTF-8 bytes), or `null` for a new one.
@@ -118,10 +120,24 @@ fn options(value: &JsValue, call: &str) -> Result<Options, JsError> {
                 None => return Err(err(format_args!("{call}: options.mark must be a boolean"))),
             },
             "memory" => o.memory = Some(memory_of(&v, call)?),
+            "attribute" => match v.as_string() {
+                Some(a)
+                    if a.len() > 5
+                        && a.starts_with("data-")
+                        && a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+                {
+                    o.attribute = Some(a)
+                }
+                _ => {
+                    return Err(err(format_args!(
+                        "{call}: options.attribute must be a data-* name (lower-case letters, digits, -)"
+                    )))
+                }
+            },
             "corrections" if v.is_null() => {}
             "corrections" => o.corrections = Some(memory_of(&v, call)?.memory),
             other => {
-                let known = "excerptChars, url, computedStyle, mark, memory, corrections";
+                let known = "excerptChars, url, computedStyle, mark, memory, corrections, attribute";
                 return Err(err(format_args!(
                     "{call}: unknown option \"{other}\" (known: {known})"
                 )));
@@ -333,7 +349,8 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     let changes = if other {
         dom::Changes::default()
     } else {
-        dom::apply(&doc, &nodes, &elements, o.mark)
+        let attr = o.attribute.as_deref().unwrap_or(dom::ATTR);
+        dom::apply(&doc, &nodes, &elements, o.mark, attr)
     };
     let report = Report {
         kind: article.kind,

@@ -385,3 +385,44 @@ fn in_page_never_moves_page_nodes() {
     assert!(newsclean::wasm::restore(doc.clone().into()).unwrap());
     div.remove();
 }
+
+/// `options.attribute` names the marking attribute (the extension's, one the page can't
+/// know); restore takes it off again; a name that is not `data-*` is refused.
+#[wasm_bindgen_test]
+fn in_page_marks_with_the_attribute_it_is_given() {
+    let (doc, div) = live_container();
+    div.set_inner_html(&body_of(PAGES[0].1));
+    let before = doc.body().unwrap().inner_html();
+    let attr = "data-nc-7f3a9c";
+    let report =
+        newsclean::wasm::clean_in_page(doc.clone().into(), opts(&[("attribute", attr.into())]))
+            .unwrap();
+    let hidden = js_sys::Reflect::get(&report, &"hiddenNodes".into())
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let marked = doc
+        .query_selector_all(&format!("[{attr}]"))
+        .unwrap()
+        .length();
+    assert!(
+        hidden > 0.0 && f64::from(marked) == hidden,
+        "{hidden} {marked}"
+    );
+    assert_eq!(
+        doc.query_selector_all("[data-newsclean-removed]")
+            .unwrap()
+            .length(),
+        0
+    );
+    assert!(newsclean::wasm::restore(doc.clone().into()).unwrap());
+    assert!(doc.body().unwrap().inner_html() == before);
+    for bad in ["class", "data-", "data-X", "data-a b", "onclick"] {
+        assert!(newsclean::wasm::clean_in_page(
+            doc.clone().into(),
+            opts(&[("attribute", bad.into())])
+        )
+        .is_err());
+    }
+    div.remove();
+}

@@ -290,31 +290,36 @@ fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
 // ---------------------------------------------------------------------------------------------
 // In-page mode.
 
-/// The attribute that marks a hidden element (its value is the reason code).
+/// The attribute that marks a hidden element (its value is the reason code), unless the
+/// caller names another (`options.attribute`: the extension picks one per page that the
+/// page's own CSS and markup can't know).
 pub const ATTR: &str = "data-newsclean-removed";
 /// The `id` of the injected stylesheet.
 pub const STYLE_ID: &str = "newsclean-style";
 /// What in-page mode changed, so it can be undone exactly.
 #[derive(Default)]
 pub struct Changes {
-    /// Elements that got [`ATTR`].
+    /// The marking attribute used.
+    pub attr: String,
+    /// Elements that got it.
     pub marked: Vec<Element>,
     /// Injected `<style>` elements (the document's, and one per shadow root touched).
     pub styles: Vec<Element>,
 }
 
 /// The stylesheet: hide (or, with `mark`, outline) what was removed.
-pub fn stylesheet(mark: bool) -> String {
+pub fn stylesheet(mark: bool, attr: &str) -> String {
+    let a = attr;
     if mark {
         format!(
-            "[{ATTR}]{{outline:2px dashed #c0392b!important;background:rgba(192,57,43,.08)!important;\
+            "[{a}]{{outline:2px dashed #c0392b!important;background:rgba(192,57,43,.08)!important;\
              text-decoration:line-through!important;opacity:.75}}\
-             [{ATTR}]::before{{content:attr({ATTR});font:600 11px/1.6 system-ui,sans-serif;\
+             [{a}]::before{{content:attr({a});font:600 11px/1.6 system-ui,sans-serif;\
              color:#fff;background:#c0392b;padding:0 4px;margin-right:4px;border-radius:3px;\
              text-decoration:none!important;display:inline-block}}"
         )
     } else {
-        format!("[{ATTR}]{{display:none!important}}")
+        format!("[{a}]{{display:none!important}}")
     }
 }
 
@@ -399,9 +404,13 @@ pub fn apply(
     nodes: &js_sys::Array,
     elements: &[(NodeId, &'static str)],
     mark: bool,
+    attr: &str,
 ) -> Changes {
-    let mut ch = Changes::default();
-    let css = stylesheet(mark);
+    let mut ch = Changes {
+        attr: attr.to_string(),
+        ..Changes::default()
+    };
+    let css = stylesheet(mark, attr);
     let mut roots: Vec<web_sys::ShadowRoot> = Vec::new();
     let mut note_root = |node: &Node, ch: &mut Changes| {
         let root = node.get_root_node();
@@ -425,10 +434,10 @@ pub fn apply(
         else {
             continue;
         };
-        if el.has_attribute(ATTR) {
+        if el.has_attribute(attr) {
             continue;
         }
-        if el.set_attribute(ATTR, reason).is_ok() {
+        if el.set_attribute(attr, reason).is_ok() {
             note_root(&el, &mut ch);
             ch.marked.push(el.clone());
         }
@@ -468,6 +477,6 @@ pub fn restore(ch: Changes) {
         style.remove();
     }
     for el in ch.marked.iter().rev() {
-        let _ = el.remove_attribute(ATTR);
+        let _ = el.remove_attribute(&ch.attr);
     }
 }
