@@ -30,13 +30,8 @@ export function launchBrowser() {
 }
 
 /** Only our server answers a page (or a context); every other request is aborted. */
-export function guard(target, base, onExternal) {
-  return target.route('**/*', (route) => {
-    const req = route.request();
-    if (req.url().startsWith(base) || !/^https?:/.test(req.url())) return route.continue();
-    onExternal?.(req);
-    return route.abort();
-  });
+export function guard(target, base) {
+  return target.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
 }
 
 /** A page of the plain browser, guarded, its page errors collected. */
