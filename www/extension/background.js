@@ -53,6 +53,7 @@ async function tabOf(tabId) {
 
 /** Injects the content script (idempotent) and sends it a message; errors become answers. */
 async function tell(tab, msg, { inject = true } = {}) {
+  if (tab.url?.startsWith('file:')) return { ok: false, state: 'restricted', error: t('cantReadFile') };
   if (tab.url !== undefined && restricted(tab.url)) {
     return { ok: false, state: 'restricted', error: cantRead() };
   }
@@ -66,6 +67,8 @@ async function tell(tab, msg, { inject = true } = {}) {
     if (!inject && /Receiving end does not exist|Could not establish connection/i.test(text)) {
       return { ok: true, open: false, applied: false };
     }
+    // A local file: the tab's address is hidden from us (no file access), the error names it.
+    if (/file:\/\//i.test(text)) return { ok: false, state: 'restricted', error: t('cantReadFile') };
     if (/must request permission|permission to access/i.test(text)) {
       return { ok: false, state: 'no-access', error: noAccess() };
     }
@@ -107,7 +110,9 @@ async function status(tabId) {
   const tab = await tabOf(tabId);
   const origin = siteOrigin(tab.url);
   const sites = await enabledSites();
-  const base = { tabId: tab.id, url: tab.url ?? null, origin, site: Boolean(origin && sites[origin]) };
+  // On only with the access it needs (taken back in chrome://extensions: off).
+  const site = Boolean(origin && sites[origin] && await api.permissions.contains({ origins: [pattern(origin)] }));
+  const base = { tabId: tab.id, url: tab.url ?? null, origin, site };
   const res = await tell(tab, { type: 'status' });
   return { ...res, ...base };
 }
