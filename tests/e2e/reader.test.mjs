@@ -357,6 +357,7 @@ test('screenshots: the reader in each theme, the popup, a Korean, a Japanese and
     await sw.evaluate((t) => chrome.storage.local.set({ reader: { theme: t } }), theme);
     await openReader(page, tabId);
     assert.equal((await readerView(page)).theme, theme);
+    await page.waitForTimeout(300); // the fade-in
     await shot(page, `reader-${theme}`);
     await closeReader(page);
   }
@@ -365,6 +366,7 @@ test('screenshots: the reader in each theme, the popup, a Korean, a Japanese and
   await openReader(page, tabId);
   assert.equal((await readerView(page)).theme, 'dark', 'system theme follows the system');
   await readerClick(page, 'settings');
+  await page.waitForTimeout(300);
   await shot(page, 'reader-system-dark-settings');
   await page.keyboard.press('Escape');
   await page.keyboard.press('?');
@@ -387,6 +389,7 @@ test('screenshots: the reader in each theme, the popup, a Korean, a Japanese and
     await openReader(tab.page, tab.tabId);
     const v = await readerView(tab.page);
     assert.equal(v.state, 'article', name);
+    await tab.page.waitForTimeout(300);
     assert.equal((await inReader(tab.page, (sr) => sr.querySelector('.page').lang)).split('-')[0].toLowerCase(), lang);
     await shot(tab.page, `reader-${lang}`);
     await closeReader(tab.page);

@@ -49,6 +49,28 @@
 
   const isOpen = () => Boolean(state?.host?.isConnected);
 
+  // Toolbar icons, drawn (a font may lack the media symbols): [path, filled?] on a 24px grid.
+  const ICONS = {
+    play: ['M7 4.5v15l12.5-7.5z', true],
+    pause: ['M6 4.5h4.2v15H6zM13.8 4.5H18v15h-4.2z', true],
+    prev: ['M5 5v14M19 5v14L8 12z', false],
+    next: ['M19 5v14M5 5v14l11-7z', false],
+    save: ['M12 3.5v11m0 0-4.5-4.5m4.5 4.5 4.5-4.5M4.5 19.5h15', false],
+    print: ['M7 9V3.5h10V9M7 17.5H4.5v-8h15v8H17M7 14h10v6.5H7z', false],
+  };
+  function icon(name) {
+    const [d, filled] = ICONS[name];
+    const NS = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(NS, 'svg');
+    const attrs = { viewBox: '0 0 24 24', width: '18', height: '18', 'aria-hidden': 'true', focusable: 'false' };
+    for (const [k, v] of Object.entries(attrs)) svg.setAttribute(k, v);
+    const path = document.createElementNS(NS, 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('class', filled ? 'filled' : 'stroked');
+    svg.append(path);
+    return svg;
+  }
+
   function button(action, label, text, extra) {
     return el('button', { type: 'button', 'data-action': action, 'aria-label': label, title: label, ...extra }, text);
   }
@@ -58,18 +80,18 @@
       el('span', { class: 'brand' }, t('extName')),
       el('span', { class: 'time' }),
       el('span', { class: 'spacer' }),
-      speakable ? el('span', { class: 'group listen' },
-        button('listen', t('listen'), '▶', { 'aria-pressed': 'false' }),
-        button('prev', t('prevParagraph'), '⏮', { disabled: true }),
-        button('next', t('nextParagraph'), '⏭', { disabled: true })) : null,
+      speakable ? el('span', { class: 'group', 'data-group': 'listen' },
+        button('listen', t('listen'), icon('play'), { 'aria-pressed': 'false' }),
+        button('prev', t('prevParagraph'), icon('prev'), { disabled: true }),
+        button('next', t('nextParagraph'), icon('next'), { disabled: true })) : null,
       el('span', { class: 'group' },
         button('settings', t('settings'), 'Aa', { 'aria-expanded': 'false', 'aria-controls': 'nc-settings' }),
         button('smaller', t('smaller'), 'A−'), button('larger', t('larger'), 'A+'),
         button('theme', t('darkTheme'), '◐')),
       el('span', { class: 'group' },
         button('markdown', t('copyMarkdown'), 'MD'),
-        button('html', t('saveHtml'), '⤓'),
-        button('print', t('print'), '⎙')),
+        button('html', t('saveHtml'), icon('save')),
+        button('print', t('print'), icon('print'))),
       button('help', t('help'), '?', { 'aria-expanded': 'false', 'aria-controls': 'nc-help' }),
       button('close', t('closeReader'), '✕'));
   }
@@ -178,7 +200,7 @@
     const label = speechState === 'playing' ? t('pause') : speechState === 'paused' ? t('resume') : t('listen');
     listen.setAttribute('aria-label', label);
     listen.title = label;
-    listen.textContent = speechState === 'playing' ? '❚❚' : '▶';
+    listen.replaceChildren(icon(speechState === 'playing' ? 'pause' : 'play'));
     listen.setAttribute('aria-pressed', String(speechState === 'playing'));
     for (const a of ['prev', 'next']) root.querySelector(`[data-action="${a}"]`)?.toggleAttribute('disabled', speechState === 'idle');
   }

@@ -11,8 +11,8 @@
    * (a test checks that every key used exists in every locale). */
   NC.t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
 
-  /** The UI language (`ko`, `zh-TW`, ...). */
-  NC.uiLang = () => api.i18n.getUILanguage?.() || navigator.language || 'en';
+  /** The language of the messages shown (`ko`, `zh-TW`, ...): the locale chrome.i18n chose. */
+  NC.uiLang = () => NC.t('langTag');
 
   /** A message with elements in it: `parts` replace $1, $2, ... (nodes or strings), in the
    * order the translation puts them. */
