@@ -41,6 +41,10 @@ test('demo: the seed sample shows the four body paragraphs and the copyright lin
   assert.deepEqual(shown, expected.body);
   assert.equal(shown.length, 4);
   assert.equal(await page.textContent('#title'), expected.title);
+  // The date as a Korean reader reads it, the ISO form kept in the <time> element.
+  assert.equal(await page.getAttribute('#meta time', 'datetime'), '2025-02-27T12:41:59');
+  assert.equal(await page.textContent('#meta time'), '2025년 2월 27일 오후 12:41');
+  assert.equal(await page.textContent('#meta'), '허서연 기자 · 2025년 2월 27일 오후 12:41 · 경기');
   const copyright = await page.$$eval('#groups details[data-reason="copyright"] li', (li) => li.map((l) => l.textContent));
   assert.ok(copyright.some((t) => t.includes(expected.removed.copyright[0])), `copyright list: ${copyright}`);
   // The original, with what was removed marked.
