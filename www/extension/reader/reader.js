@@ -342,7 +342,7 @@
     }
     const speakable = !info && Speaker.available();
     const frame = el('div', {
-      class: 'frame', role: 'dialog', 'aria-modal': 'true', tabindex: '-1',
+      class: 'frame', role: 'dialog', 'aria-modal': 'true', tabindex: '-1', lang: NC.uiLang(),
       'aria-label': info ? t('extName') : t('readerLabel', article.title ?? ''),
     }, toolbar(speakable), settingsPanel(), helpPanel(), scroller,
     el('div', { class: 'toast', role: 'status', 'aria-live': 'polite', hidden: true }));
