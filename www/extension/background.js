@@ -16,6 +16,8 @@ import { init, cleanText } from './lib/newsclean.js';
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
 const SCRIPT_ID = 'newsclean-inpage';
+// Files the content scripts may ask for when the page keeps them from fetching them.
+const ASSETS = ['reader/reader.css'];
 // The content scripts, in order (classic scripts sharing one namespace; see content.js).
 const CONTENT_SCRIPTS = [
   'lib/core.js', 'shared/i18n.js', 'shared/dom.js', 'shared/labels.js', 'content/engine.js',
@@ -216,6 +218,11 @@ api.runtime.onMessage.addListener((msg, sender, reply) => {
       api.action.setTitle({ tabId, title }),
     ]).catch(() => {});
     return false;
+  }
+  if (msg?.type === 'asset' && sender.tab && ASSETS.includes(msg.path)) {
+    fetch(api.runtime.getURL(msg.path)).then((r) => r.text())
+      .then((text) => reply({ ok: true, text }), (e) => reply({ ok: false, error: String(e?.message ?? e) }));
+    return true;
   }
   if (msg?.type === 'cleanText' && sender.tab) {
     init()

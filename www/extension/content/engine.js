@@ -59,14 +59,20 @@
     return null;
   }
 
-  /** Reads a file of the extension (the reader's stylesheet) from its dynamic URL. */
+  /** Reads a file of the extension (the reader's stylesheet) from its dynamic URL, or through
+   * the service worker if this page keeps the fetch from happening. */
   const assets = new Map();
   function asset(path) {
     if (!assets.has(path)) {
+      const viaWorker = async () => {
+        const res = await api.runtime.sendMessage({ type: 'asset', path });
+        if (!res?.ok) throw new Error(res?.error ?? `newsclean: ${path}: no answer`);
+        return res.text;
+      };
       const p = fetch(api.runtime.getURL(path)).then((r) => {
         if (!r.ok) throw new Error(`newsclean: ${path}: ${r.status}`);
         return r.text();
-      });
+      }).catch(viaWorker);
       p.catch(() => assets.delete(path));
       assets.set(path, p);
     }
