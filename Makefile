@@ -42,7 +42,8 @@ wasm:
 	@scripts/wasm-size.sh --report
 
 # www/extension/lib: the harness and the module, copied (git-ignored) next to the unpacked
-# extension, which loads them from there (see README, "Browser extension").
+# extension, which loads them from there (see README, "Browser extension"); lib/core.js is the
+# module's glue as a classic script for the content scripts (scripts/classic-core.mjs).
 extension:
 	@test -f www/pkg/newsclean_bg.wasm || $(MAKE) --no-print-directory wasm
 	rm -rf www/extension/lib
@@ -50,6 +51,7 @@ extension:
 	cp www/newsclean.js www/extension/lib/
 	cp -R www/pkg www/extension/lib/pkg
 	rm -f www/extension/lib/pkg/.gitignore www/extension/lib/pkg/package.json
+	node scripts/classic-core.mjs www/pkg www/extension/lib/core.js
 	@echo "newsclean extension: load www/extension/ unpacked (chrome://extensions, Developer mode)"
 
 # The bundled sample through the CLI, then the demo page on http://127.0.0.1:$(PORT)/www/.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser build and its tests need, skipping whatever is already there at the
 # right version: the wasm32 target, wasm-pack, wasm-bindgen-cli (the exact version in Cargo.lock),
-# Debian's chromium + chromium-driver, and the npm dev dependencies (binaryen's wasm-opt,
-# playwright-core, @mozilla/readability). Usage: scripts/setup-wasm.sh [rust|browser|npm|all]
+# Debian's chromium + chromium-driver, CJK fonts (fonts-noto-cjk) for the screenshots, and the
+# npm dev dependencies (binaryen's wasm-opt, playwright-core, @mozilla/readability).
+# Usage: scripts/setup-wasm.sh [rust|browser|npm|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -30,6 +31,11 @@ browser() {
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  # CJK fonts, so that the e2e screenshots of Korean, Japanese and Chinese pages show text.
+  if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=ko family)" ] && command -v apt-get >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends fonts-noto-cjk >/dev/null
   fi
 }
 

@@ -21,9 +21,23 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
+/** An ISO date (`2025-02-27T12:41:59`, `2025-02-27`) as a person reads it in the article's
+ * language (`2025년 2월 27일 오후 12:41`): the wall-clock time the page printed, whatever its
+ * offset. The same rule as the extension's reader (www/extension/reader/format.js). */
+function readableDate(iso, lang) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso ?? '');
+  if (!m) return iso ?? '';
+  const [, y, mo, d, h, mi] = m;
+  const date = new Date(Date.UTC(+y, +mo - 1, +d, +(h ?? 0), +(mi ?? 0)));
+  const opts = { timeZone: 'UTC', dateStyle: 'long', ...(h ? { timeStyle: 'short' } : {}) };
+  try { return new Intl.DateTimeFormat(lang || undefined, opts).format(date); } catch { return iso; }
+}
+
 function render(a) {
   $('title').textContent = a.title ?? '(제목 없음)';
-  $('meta').textContent = [a.byline, a.published, a.section, a.siteName].filter(Boolean).join(' · ');
+  const date = a.published ? el('time', { datetime: a.published }, readableDate(a.published, a.lang)) : null;
+  const meta = [a.byline, date, a.section, a.siteName].filter(Boolean);
+  $('meta').replaceChildren(...meta.flatMap((m, i) => (i ? [' · ', m] : [m])));
   const ps = $('paragraphs');
   ps.replaceChildren(...a.paragraphs.map((p) => el('p', {}, p)));
   if (!a.paragraphs.length) ps.replaceChildren(el('p', {}, '기사 본문을 찾지 못했습니다.'));

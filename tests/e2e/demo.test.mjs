@@ -5,22 +5,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
+import { root, outDir, startServer, launchBrowser, guard } from './helpers.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = path.join(root, 'out/e2e');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let server, base, browser;
 
 before(async () => {
   fs.mkdirSync(outDir, { recursive: true });
-  ({ server, url: base } = await serve(root, 0));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  ({ server, base } = await startServer());
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -31,7 +24,7 @@ after(async () => {
 async function newPage() {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Nothing leaves the machine: only our own server answers.
-  await page.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
+  await guard(page, base);
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return { page, errors };
@@ -48,6 +41,10 @@ test('demo: the seed sample shows the four body paragraphs and the copyright lin
   assert.deepEqual(shown, expected.body);
   assert.equal(shown.length, 4);
   assert.equal(await page.textContent('#title'), expected.title);
+  // The date as a Korean reader reads it, the ISO form kept in the <time> element.
+  assert.equal(await page.getAttribute('#meta time', 'datetime'), '2025-02-27T12:41:59');
+  assert.equal(await page.textContent('#meta time'), '2025년 2월 27일 오후 12:41');
+  assert.equal(await page.textContent('#meta'), '허서연 기자 · 2025년 2월 27일 오후 12:41 · 경기');
   const copyright = await page.$$eval('#groups details[data-reason="copyright"] li', (li) => li.map((l) => l.textContent));
   assert.ok(copyright.some((t) => t.includes(expected.removed.copyright[0])), `copyright list: ${copyright}`);
   // The original, with what was removed marked.

@@ -13,18 +13,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
+import {
+  root, outDir, startServer, launchExtension, openTab as open, readerView, readerClick, inReader,
+} from './helpers.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = path.join(root, 'out/e2e');
-const EXT_SRC = path.join(root, 'www/extension');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-let server, base, origin, context, sw, extId, tmp;
+let server, base, origin, context, sw, extId, ext;
 
 const squash = (s) => String(s ?? '').replace(/\s+/g, '');
 const truth = (name) => JSON.parse(fs.readFileSync(path.join(root, `tests/fixtures/cjk-news/${name}.json`), 'utf8'));
@@ -37,29 +31,11 @@ function junkLines(t) {
 }
 
 before(async () => {
-  if (!fs.existsSync(path.join(EXT_SRC, 'lib/pkg/newsclean_bg.wasm'))) {
-    throw new Error('www/extension/lib is missing: run `make extension` first');
-  }
   fs.mkdirSync(outDir, { recursive: true });
-  ({ server, url: base } = await serve(root, 0));
+  ({ server, base } = await startServer());
   origin = new URL(base).origin;
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsclean-ext-'));
-  const ext = path.join(tmp, 'extension');
-  fs.cpSync(EXT_SRC, ext, { recursive: true });
-  const manifest = JSON.parse(fs.readFileSync(path.join(ext, 'manifest.json'), 'utf8'));
-  assert.equal(manifest.host_permissions, undefined, 'the shipped manifest asks for no host up front');
-  manifest.host_permissions = ['http://127.0.0.1/*'];
-  fs.writeFileSync(path.join(ext, 'manifest.json'), JSON.stringify(manifest, null, 2));
-
-  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    headless: true,
-    executablePath: CHROMIUM,
-    viewport: { width: 1100, height: 860 },
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox',
-      '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-    ignoreDefaultArgs: ['--disable-extensions'],
-  });
+  ext = await launchExtension();
+  ({ context, sw, extId } = ext);
   // Nothing leaves the machine: only our server answers. The fixture pages are served with
   // their scripts off (as their truth files were made), through a strict CSP that the
   // extension has to work under.
@@ -79,26 +55,14 @@ before(async () => {
       },
     });
   });
-  sw = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
-  extId = new URL(sw.url()).host;
 });
 
 after(async () => {
-  await context?.close();
+  await ext?.close();
   server?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function openTab(url) {
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => { if (/newsclean/i.test(m.text())) problems.push(`${m.type()}: ${m.text()}`); });
-  await page.goto(url);
-  const tabId = await sw.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id, page.url());
-  assert.ok(Number.isInteger(tabId), `tab of ${url}`);
-  return { page, tabId, problems };
-}
+const openTab = (url) => open(context, sw, url);
 
 /** Asserts two serialisations are equal, showing where they differ. */
 function sameHtml(actual, expected, what) {
@@ -109,27 +73,6 @@ function sameHtml(actual, expected, what) {
 }
 
 const fixture = (name) => `${base}tests/fixtures/cjk-news/${name}.html`;
-
-function readerView(page) {
-  return page.evaluate(() => {
-    const host = document.querySelector('newsclean-reader');
-    const sr = host?.shadowRoot;
-    if (!sr) return null;
-    const art = sr.querySelector('article');
-    return {
-      state: host.dataset.state,
-      title: sr.querySelector('h1')?.textContent ?? null,
-      paragraphs: art ? [...art.querySelectorAll('p')].map((p) => p.textContent) : [],
-      articleText: art?.textContent ?? '',
-      footerInArticle: Boolean(art?.querySelector('details, [data-reason]')),
-      summary: sr.querySelector('details.removed > summary')?.textContent ?? null,
-      groups: Object.fromEntries([...sr.querySelectorAll('section[data-reason]')]
-        .map((s) => [s.dataset.reason, [...s.querySelectorAll('li')].map((l) => l.textContent)])),
-      message: sr.querySelector('.message')?.textContent ?? null,
-      theme: sr.querySelector('.frame')?.dataset.theme,
-    };
-  });
-}
 
 for (const name of ['ko/kbs-1', 'ko/ytn-3']) {
   test(`reader view: ${name} shows the body paragraphs, no junk, the copyright line under copyright`, async () => {
@@ -142,7 +85,7 @@ for (const name of ['ko/kbs-1', 'ko/ytn-3']) {
     assert.equal(res.state, 'article');
     await page.waitForSelector('newsclean-reader');
     const v = await readerView(page);
-    assert.ok(v, 'an open shadow root');
+    assert.ok(v, 'a reader view (its closed shadow root, reached from the content scripts’ world)');
     assert.equal(squash(v.title), squash(t.title));
 
     // Every body line, in order, once; nothing else but lines that may go either way.
@@ -180,16 +123,16 @@ for (const name of ['ko/kbs-1', 'ko/ytn-3']) {
       await sw.evaluate((id) => self.newsclean.openReader(id), tabId);
       await page.waitForSelector('newsclean-reader');
       // Light, then dark (the reader's own switch), both saved as artifacts.
-      await page.evaluate(() => document.querySelector('newsclean-reader').shadowRoot.querySelector('details.removed').open = true);
+      await inReader(page, (sr) => { sr.querySelector('details.removed').open = true; });
       await page.waitForTimeout(200);
       assert.equal(v.theme, 'light');
       await page.screenshot({ path: path.join(outDir, 'extension-reader-light.png') });
-      await page.click('[data-action="theme"]'); // Playwright's CSS pierces the open shadow root
+      await readerClick(page, 'theme'); // a real click on the closed shadow root's button
       assert.equal((await readerView(page)).theme, 'dark');
-      await page.click('[data-action="larger"]');
+      await readerClick(page, 'larger');
       await page.screenshot({ path: path.join(outDir, 'extension-reader-dark.png') });
-      await page.click('[data-action="theme"]');
-      await page.click('[data-action="smaller"]');
+      await readerClick(page, 'theme');
+      await readerClick(page, 'smaller');
       await page.keyboard.press('Escape');
       await page.waitForSelector('newsclean-reader', { state: 'detached' });
     }
@@ -417,10 +360,7 @@ test('a list page with in-page cleaning on for its site: nothing hidden, the bad
   const res = await sw.evaluate((id) => self.newsclean.openReader(id), tabId);
   assert.equal(res.ok, true, JSON.stringify(res));
   await page.waitForSelector('newsclean-reader');
-  const reader = await page.evaluate(() => {
-    const host = document.querySelector('newsclean-reader');
-    return { state: host.dataset.state, note: host.shadowRoot.querySelector('.kind-notice')?.textContent ?? null };
-  });
+  const reader = await readerView(page);
   assert.equal(reader.state, 'other');
   assert.match(reader.note, /looks like a list or section page, not an article/);
   assert.match(reader.note, /many headlines \(12\)/);

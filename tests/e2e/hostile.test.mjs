@@ -15,14 +15,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
+import { root, startServer, launchBrowser } from './helpers.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
 const CLI = path.join(root, 'target/release/newsclean');
 const hostileDir = path.join(root, 'tests/fixtures/hostile');
 const PAGES = fs.readdirSync(hostileDir).filter((f) => f.endsWith('.html')).sort();
@@ -30,8 +24,8 @@ const PAGES = fs.readdirSync(hostileDir).filter((f) => f.endsWith('.html')).sort
 let server, base, browser;
 
 before(async () => {
-  ({ server, url: base } = await serve(root, 0));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  ({ server, base } = await startServer());
+  browser = await launchBrowser();
 });
 
 after(async () => {

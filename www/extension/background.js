@@ -14,24 +14,34 @@
 import { init, cleanText } from './lib/newsclean.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
+const t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
 const SCRIPT_ID = 'newsclean-inpage';
+// Files the content scripts may ask for when the page keeps them from fetching them.
+const ASSETS = ['reader/reader.css'];
+// The content scripts, in order (classic scripts sharing one namespace; see content.js).
+const CONTENT_SCRIPTS = [
+  'lib/core.js', 'shared/i18n.js', 'shared/dom.js', 'shared/labels.js', 'content/engine.js',
+  'inpage/inpage.js', 'reader/format.js', 'reader/speech.js', 'reader/prefs.js', 'reader/reader.js',
+  'content.js',
+];
 const BADGE_COLOUR = '#1e4078';
 // Not an article page (a list, section front, forum, product page): in-page mode hid nothing.
 const OTHER_COLOUR = '#6b6b6b';
 const OTHER_TEXT = '—';
 
-/** Pages no extension may script: the browser's own, its stores, other extensions. */
+/** Pages no extension may script: the browser's own, its stores, other extensions. Local
+ * files (file:) too: the extension asks for no file access, so it could not load there. */
 function restricted(url) {
   if (!url) return true;
   let u;
   try { u = new URL(url); } catch { return true; }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return true;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return true;
   if (/^(chromewebstore\.google\.com|microsoftedge\.microsoft\.com|addons\.mozilla\.org)$/.test(u.hostname)) return true;
   return u.hostname === 'chrome.google.com' && u.pathname.startsWith('/webstore');
 }
 
-const CANT_READ = 'newsclean can’t read this page: browser pages, extension stores and other extensions’ pages are off limits to extensions.';
-const NO_ACCESS = 'newsclean has no access to this page yet: use the toolbar button or the shortcut on the page itself.';
+const cantRead = () => t('cantRead');
+const noAccess = () => t('noAccess');
 
 async function activeTabId() {
   const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
@@ -45,12 +55,13 @@ async function tabOf(tabId) {
 
 /** Injects the content script (idempotent) and sends it a message; errors become answers. */
 async function tell(tab, msg, { inject = true } = {}) {
+  if (tab.url?.startsWith('file:')) return { ok: false, state: 'restricted', error: t('cantReadFile') };
   if (tab.url !== undefined && restricted(tab.url)) {
-    return { ok: false, state: 'restricted', error: CANT_READ };
+    return { ok: false, state: 'restricted', error: cantRead() };
   }
   try {
     if (inject) {
-      await api.scripting.executeScript({ target: { tabId: tab.id }, files: ['content.js'] });
+      await api.scripting.executeScript({ target: { tabId: tab.id }, files: CONTENT_SCRIPTS });
     }
     return await api.tabs.sendMessage(tab.id, msg, { frameId: 0 });
   } catch (e) {
@@ -58,11 +69,13 @@ async function tell(tab, msg, { inject = true } = {}) {
     if (!inject && /Receiving end does not exist|Could not establish connection/i.test(text)) {
       return { ok: true, open: false, applied: false };
     }
+    // A local file: the tab's address is hidden from us (no file access), the error names it.
+    if (/file:\/\//i.test(text)) return { ok: false, state: 'restricted', error: t('cantReadFile') };
     if (/must request permission|permission to access/i.test(text)) {
-      return { ok: false, state: 'no-access', error: NO_ACCESS };
+      return { ok: false, state: 'no-access', error: noAccess() };
     }
     const state = /cannot access|cannot be scripted|chrome:\/\//i.test(text) ? 'restricted' : 'error';
-    return { ok: false, state, error: state === 'restricted' ? CANT_READ : `newsclean: ${text}` };
+    return { ok: false, state, error: state === 'restricted' ? cantRead() : `newsclean: ${text}` };
   }
 }
 
@@ -72,7 +85,7 @@ async function note(tabId, res) {
   try {
     await api.action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
     await api.action.setBadgeText({ tabId, text: '!' });
-    await api.action.setTitle({ tabId, title: `newsclean: ${res.error ?? 'this page can’t be read'}` });
+    await api.action.setTitle({ tabId, title: t('badgeTitle', res.error ?? t('cantReadShort')) });
   } catch { /* the tab is gone */ }
 }
 
@@ -99,7 +112,9 @@ async function status(tabId) {
   const tab = await tabOf(tabId);
   const origin = siteOrigin(tab.url);
   const sites = await enabledSites();
-  const base = { tabId: tab.id, url: tab.url ?? null, origin, site: Boolean(origin && sites[origin]) };
+  // On only with the access it needs (taken back in chrome://extensions: off).
+  const site = Boolean(origin && sites[origin] && await api.permissions.contains({ origins: [pattern(origin)] }));
+  const base = { tabId: tab.id, url: tab.url ?? null, origin, site };
   const res = await tell(tab, { type: 'status' });
   return { ...res, ...base };
 }
@@ -122,21 +137,37 @@ async function enabledSites() {
   return sites && typeof sites === 'object' ? sites : {};
 }
 
-/** The registered content script runs on the enabled sites we have host access to. */
-async function syncRegistration() {
+/** The registered content script runs on the enabled sites we have host access to; a site
+ * whose access was taken back (chrome://extensions) is switched off, so the popup does not show
+ * it "on". One sync at a time: two at once would both register the script. */
+let syncing = Promise.resolve();
+function syncRegistration() {
+  const run = syncing.then(syncNow, syncNow);
+  syncing = run.catch(() => {});
+  return run;
+}
+
+async function syncNow() {
   const sites = await enabledSites();
   const patterns = [];
+  let revoked = false;
   for (const origin of Object.keys(sites)) {
     const p = pattern(origin);
-    if (!patterns.includes(p) && await api.permissions.contains({ origins: [p] })) patterns.push(p);
+    if (await api.permissions.contains({ origins: [p] })) {
+      if (!patterns.includes(p)) patterns.push(p);
+    } else {
+      delete sites[origin];
+      revoked = true;
+    }
   }
+  if (revoked) await api.storage.local.set({ sites });
   const existing = await api.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   if (!patterns.length) {
     if (existing.length) await api.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
     return patterns;
   }
   const script = {
-    id: SCRIPT_ID, js: ['content.js'], matches: patterns, runAt: 'document_end',
+    id: SCRIPT_ID, js: CONTENT_SCRIPTS, matches: patterns, runAt: 'document_end',
     allFrames: false, persistAcrossSessions: true,
   };
   if (existing.length) await api.scripting.updateContentScripts([script]);
@@ -179,14 +210,19 @@ api.runtime.onMessage.addListener((msg, sender, reply) => {
     const tabId = sender.tab.id;
     const other = msg.kind === 'other';
     const text = other ? OTHER_TEXT : msg.count > 0 ? String(msg.count) : msg.count < 0 ? '!' : '';
-    const title = msg.title ? `newsclean: ${msg.title}`
-      : msg.count > 0 ? `newsclean: ${text} items hidden on this page` : 'newsclean';
+    const title = msg.title ? t('badgeTitle', msg.title)
+      : msg.count > 0 ? t('badgeTitle', t('badgeHidden', text)) : t('extName');
     Promise.all([
       api.action.setBadgeBackgroundColor({ tabId, color: other ? OTHER_COLOUR : msg.count < 0 ? '#b3261e' : BADGE_COLOUR }),
       api.action.setBadgeText({ tabId, text }),
       api.action.setTitle({ tabId, title }),
     ]).catch(() => {});
     return false;
+  }
+  if (msg?.type === 'asset' && sender.tab && ASSETS.includes(msg.path)) {
+    fetch(api.runtime.getURL(msg.path)).then((r) => r.text())
+      .then((text) => reply({ ok: true, text }), (e) => reply({ ok: false, error: String(e?.message ?? e) }));
+    return true;
   }
   if (msg?.type === 'cleanText' && sender.tab) {
     init()

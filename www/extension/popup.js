@@ -5,6 +5,7 @@
 'use strict';
 
 const api = globalThis.browser ?? globalThis.chrome;
+const { t, tNodes, localize, uiLang } = globalThis.__newsclean; // shared/i18n.js
 const params = new URLSearchParams(location.search);
 const pinned = params.has('tab');
 const $ = (id) => document.getElementById(id);
@@ -38,29 +39,29 @@ function render(s) {
   let host = '';
   try { host = new URL(s.url).host; } catch { /* no url visible */ }
   $('host').textContent = host;
-  $('siteName').textContent = host || 'this site';
+  $('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, host || t('popupThisSite'))));
 
   if (!s.ok) {
-    say(s.error ?? 'newsclean can’t read this page.');
+    say(s.error ?? t('popupCantRead'));
     $('actions').hidden = true;
     $('removed').hidden = true;
     return;
   }
   $('actions').hidden = false;
-  $('reader').textContent = s.readerOpen ? 'Close reader view' : 'Reader view';
-  $('clean').textContent = s.applied ? 'Show everything' : 'Hide junk on this page';
+  $('reader').textContent = s.readerOpen ? t('popupCloseReader') : t('popupReader');
+  $('clean').textContent = s.applied ? t('popupShowAll') : t('popupHide');
   $('site').checked = Boolean(s.site);
   $('site').disabled = !s.origin;
 
   const sum = s.summary;
   if (s.unreadable) {
-    say(`${s.unreadable.title}. ${s.unreadable.text}`);
+    say(t('popupUnreadable', s.unreadable.title, s.unreadable.text));
     $('clean').hidden = true;
   } else if (!sum || !sum.paragraphs) {
-    say('No article found on this page. newsclean works on article pages, not on front pages or lists.');
+    say(t('popupNoArticle'));
   } else if (sum.kind === 'other') {
     // Not an article page: in-page cleaning leaves it alone; the reader view still works.
-    say(`${sum.kindText} In-page cleaning hides nothing here.`);
+    say(t('popupKindOther', sum.kindText));
   } else {
     say('');
   }
@@ -69,7 +70,7 @@ function render(s) {
   groups.replaceChildren();
   const total = sum?.removedCount ?? 0;
   $('removed').hidden = !sum?.paragraphs;
-  $('removedTitle').textContent = total === 1 ? '1 item removed on this page' : `${total} items removed on this page`;
+  $('removedTitle').textContent = total === 1 ? t('popupRemovedOne') : t('popupRemovedMany', total);
   for (const g of sum?.removed ?? []) {
     groups.append(h('details', { 'data-reason': g.reason },
       h('summary', null, h('span', null, g.label), h('code', null, g.reason), h('span', { class: 'count' }, String(g.items.length))),
@@ -93,7 +94,12 @@ $('reader').addEventListener('click', async () => {
     if (res?.ok === false) { say(res.error); return; }
     if (res?.open && !pinned) { window.close(); return; }
   } catch (e) { say(e.message); return; }
-  refresh();
+  document.documentElement.lang = uiLang();
+localize(document);
+const kbd = (text) => h('kbd', null, text);
+$('keys').replaceChildren(...tNodes('popupKeys', h('span', null, kbd('Alt'), '+', kbd('Shift'), '+', kbd('R')), kbd('Esc')));
+$('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, t('popupThisSite'))));
+refresh();
 });
 
 $('clean').addEventListener('click', async () => {
@@ -101,7 +107,12 @@ $('clean').addEventListener('click', async () => {
     const res = await call('cleanPage', state.tabId, !state.applied);
     if (res?.ok === false) { say(res.error); return; }
   } catch (e) { say(e.message); return; }
-  refresh();
+  document.documentElement.lang = uiLang();
+localize(document);
+const kbd = (text) => h('kbd', null, text);
+$('keys').replaceChildren(...tNodes('popupKeys', h('span', null, kbd('Alt'), '+', kbd('Shift'), '+', kbd('R')), kbd('Esc')));
+$('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, t('popupThisSite'))));
+refresh();
 });
 
 $('site').addEventListener('change', async (ev) => {
@@ -112,7 +123,7 @@ $('site').addEventListener('change', async (ev) => {
     // The browser asks the user once per site; it needs this click (a user gesture).
     if (on && !await api.permissions.request({ origins: [pattern(origin)] })) {
       ev.target.checked = false;
-      say('In-page cleaning needs access to this site; it was not granted.');
+      say(t('popupNotGranted'));
       return;
     }
     await call('setInPage', origin, on);
@@ -121,7 +132,17 @@ $('site').addEventListener('change', async (ev) => {
     say(e.message);
     return;
   }
-  refresh();
+  document.documentElement.lang = uiLang();
+localize(document);
+const kbd = (text) => h('kbd', null, text);
+$('keys').replaceChildren(...tNodes('popupKeys', h('span', null, kbd('Alt'), '+', kbd('Shift'), '+', kbd('R')), kbd('Esc')));
+$('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, t('popupThisSite'))));
+refresh();
 });
 
+document.documentElement.lang = uiLang();
+localize(document);
+const kbd = (text) => h('kbd', null, text);
+$('keys').replaceChildren(...tNodes('popupKeys', h('span', null, kbd('Alt'), '+', kbd('Shift'), '+', kbd('R')), kbd('Esc')));
+$('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, t('popupThisSite'))));
 refresh();
