@@ -12,7 +12,7 @@ pub fn from_page(page: &Page) -> Metadata {
     // An organisation as author, used when no person is named anywhere.
     let mut org_author: Option<String> = None;
     for raw in &page.json_ld {
-        if let Ok(v) = json::parse(raw.trim()) {
+        if let Ok(v) = json::parse(unwrap_script(raw)) {
             let mut stack = vec![&v];
             // Iterative walk over @graph arrays and nested objects (no recursion on depth).
             let mut seen = 0;
@@ -107,7 +107,14 @@ pub fn from_page(page: &Page) -> Metadata {
 }
 
 /// Meta keys for each field, best first (`<meta name|property|itemprop>`, lower-cased).
-const TITLE_KEYS: &[&str] = &["og:title", "twitter:title"];
+const TITLE_KEYS: &[&str] = &[
+    "og:title",
+    "twitter:title",
+    "parsely-title",
+    "dc.title",
+    "dc:title",
+    "dcterms.title",
+];
 const BYLINE_KEYS: &[&str] = &[
     "author",
     "article:author",
@@ -116,6 +123,7 @@ const BYLINE_KEYS: &[&str] = &[
     "parsely-author",
     "sailthru.author",
     "dc.creator",
+    "dc:creator",
 ];
 const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
@@ -135,15 +143,55 @@ const MODIFIED_KEYS: &[&str] = &[
     "last-modified",
 ];
 
-/// The first of `keys` the page's meta tags give a non-blank value for.
+/// The first of `keys` the page's meta tags give a non-blank value for. An attribute may name
+/// several keys at once, space-separated (`property="og:title twitter:title"`, as RDFa
+/// allows): each of them counts.
 fn first_meta<'p>(page: &'p Page, keys: &[&str]) -> Option<&'p str> {
-    keys.iter()
-        .find_map(|k| page.meta(k).map(str::trim).filter(|s| !s.is_empty()))
+    keys.iter().find_map(|k| {
+        page.meta(k)
+            .or_else(|| {
+                page.meta
+                    .iter()
+                    .find(|m| {
+                        m.key.contains(' ')
+                            && m.key.split_whitespace().any(|t| t.eq_ignore_ascii_case(k))
+                    })
+                    .map(|m| m.content.as_str())
+            })
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    })
 }
 
-/// Dates from meta tags and JSON-LD in ISO 8601: `2023-04-07 08:26:22` (a space for the `T`,
-/// common in Korean CMSs) gets its `T`; other forms go through the page-text date grammar;
-/// what none of that reads stays as the page wrote it.
+/// A JSON-LD script body without the wrappers pages put around script text for XHTML or old
+/// browsers: `<![CDATA[ … ]]>` (also commented out, `//<![CDATA[`, `/*<![CDATA[*/`) and
+/// `<!-- … -->`.
+fn unwrap_script(raw: &str) -> &str {
+    let mut s = raw.trim();
+    loop {
+        let before = s.len();
+        for open in ["//<![CDATA[", "/*<![CDATA[*/", "<![CDATA[", "<!--"] {
+            if let Some(rest) = s.strip_prefix(open) {
+                s = rest.trim_start();
+            }
+        }
+        for close in ["//]]>", "/*]]>*/", "]]>", "-->"] {
+            if let Some(rest) = s.strip_suffix(close) {
+                s = rest.trim_end();
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// Dates from meta tags and JSON-LD in ISO 8601 (extended format): `2023-04-07 08:26:22` (a
+/// space for the `T`, common in Korean CMSs) gets its `T`; a UTC offset written without its
+/// colon or after a space (`-0700`, ` +0200`) gets the extended form (`-07:00`); the basic
+/// form `20190221` and e-mail style dates (`Fri, 10 Jul 2015 09:53:00 -0400`, RFC 2822) are
+/// rewritten, offset kept; other forms go through the page-text date grammar; what none of
+/// that reads stays as the page wrote it.
 fn iso_date(v: &str) -> String {
     let b = v.as_bytes();
     let digits =
@@ -153,11 +201,29 @@ fn iso_date(v: &str) -> String {
         && digits(5..7)
         && b.get(7) == Some(&b'-')
         && digits(8..10);
-    if iso_day && (b.len() == 10 || b.get(10) == Some(&b'T')) {
+    if iso_day && b.len() == 10 {
         return v.to_string();
     }
-    if iso_day && b.get(10) == Some(&b' ') && digits(11..13) && b.get(13) == Some(&b':') {
-        return format!("{}T{}", &v[..10], v[11..].trim());
+    if iso_day
+        && matches!(b.get(10), Some(b'T' | b' '))
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+    {
+        return match split_offset(&v[11..]) {
+            Some((time, offset)) => format!("{}T{time}{offset}", &v[..10]),
+            None if b[10] == b'T' => v.to_string(),
+            None => format!("{}T{}", &v[..10], v[11..].trim()),
+        };
+    }
+    if b.len() == 8 && digits(0..8) {
+        let (y, m, d) = (&v[..4], &v[4..6], &v[6..8]);
+        let in_range = |s: &str, hi: u32| s.parse::<u32>().is_ok_and(|n| (1..=hi).contains(&n));
+        if (y.starts_with("19") || y.starts_with("20")) && in_range(m, 12) && in_range(d, 31) {
+            return format!("{y}-{m}-{d}");
+        }
+    }
+    if let Some(iso) = rfc2822(v) {
+        return iso;
     }
     crate::vocab::Vocab::get()
         .dates
@@ -165,6 +231,77 @@ fn iso_date(v: &str) -> String {
         .into_iter()
         .next()
         .map_or_else(|| v.to_string(), |h| h.iso)
+}
+
+/// `08:26:22.5 +0200` → (`08:26:22.5`, `+02:00`): a clock time and the UTC offset after it
+/// (`Z`, `±HH:MM`, `±HHMM`, `±HH`, `UTC`/`GMT`), in the extended form. `None` when the time
+/// has no offset or anything else follows it.
+fn split_offset(t: &str) -> Option<(&str, String)> {
+    let t = t.trim();
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
+        .unwrap_or(t.len());
+    let (time, rest) = t.split_at(end);
+    let rest = rest.trim_start();
+    if time.len() < 5 || rest.is_empty() {
+        return None;
+    }
+    if matches!(rest, "Z" | "z" | "UTC" | "GMT") {
+        return Some((time, "Z".to_string()));
+    }
+    let sign = rest.chars().next().filter(|c| matches!(c, '+' | '-'))?;
+    let num: String = rest[1..].chars().filter(|c| *c != ':').collect();
+    if !num.bytes().all(|c| c.is_ascii_digit()) || !(num.len() == 2 || num.len() == 4) {
+        return None;
+    }
+    let mm = if num.len() == 4 { &num[2..] } else { "00" };
+    Some((time, format!("{sign}{}:{mm}", &num[..2])))
+}
+
+/// `Fri, 10 Jul 2015 09:53:00 -0400` (RFC 2822, the form of feeds and some CMSs' meta tags)
+/// → `2015-07-10T09:53:00-04:00`.
+fn rfc2822(v: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let rest = match v.split_once(',') {
+        Some((day, rest))
+            if day.trim().len() == 3 && day.trim().bytes().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            rest
+        }
+        _ => v,
+    };
+    let mut words = rest.split_whitespace();
+    let day: u32 = words
+        .next()?
+        .parse()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
+    let month = words.next()?.to_ascii_lowercase();
+    let month = MONTHS.iter().position(|m| month.starts_with(m))? + 1;
+    let year = words.next()?;
+    if year.len() != 4 || !year.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let date = format!("{year}-{month:02}-{day:02}");
+    let Some(time) = words.next() else {
+        return Some(date);
+    };
+    let zone: Vec<&str> = words.collect();
+    let clock = |t: &str| t.len() >= 5 && t.bytes().all(|c| c.is_ascii_digit() || c == b':');
+    if !clock(time) || zone.len() > 1 {
+        return None;
+    }
+    let time = if time.len() == 5 {
+        format!("{time}:00")
+    } else {
+        time.to_string()
+    };
+    match zone.first() {
+        None => Some(format!("{date}T{time}")),
+        Some(z) => split_offset(&format!("{time} {z}")).map(|(t, o)| format!("{date}T{t}{o}")),
+    }
 }
 
 fn set(slot: &mut Option<String>, value: Option<&str>) {
@@ -371,20 +508,31 @@ fn decode_entities(s: &str) -> String {
 }
 
 /// Drops a site name the title carries at its end or start (`Headline - 매일경제`,
-/// `Site | Headline`), when the page names its site.
+/// `Site | Headline`), when the page names its site. The title may carry the name's short
+/// form: its leading words, most of its letters (`… - Spiceworks` for `Spiceworks Inc`), when
+/// the name is a short one (a stated "site name" that is a whole headline names no site).
 fn strip_named_site(title: &str, site: &str) -> Option<String> {
     let site_f = crate::text::fold(site);
     if site_f.is_empty() {
         return None;
     }
+    let words: Vec<&str> = site.split_whitespace().collect();
+    let names_site = |part: &str| {
+        let f = crate::text::fold(part);
+        f == site_f
+            || words.len() <= 4
+                && f.len() * 2 >= site_f.len()
+                && crate::text::letter_count(part) >= 3
+                && (1..words.len()).any(|k| crate::text::fold(&words[..k].concat()) == f)
+    };
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " : "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
-            if crate::text::fold(tail) == site_f && crate::text::letter_count(head) >= 4 {
+            if names_site(tail) && crate::text::letter_count(head) >= 4 {
                 return Some(head.trim().to_string());
             }
         }
         if let Some((head, tail)) = title.split_once(sep) {
-            if crate::text::fold(head) == site_f && crate::text::letter_count(tail) >= 4 {
+            if names_site(head) && crate::text::letter_count(tail) >= 4 {
                 return Some(tail.trim().to_string());
             }
         }
@@ -432,6 +580,24 @@ mod tests {
         assert_eq!(iso_date("2023-04-07 08:26:22"), "2023-04-07T08:26:22");
         assert_eq!(iso_date("2023.04.07 08:26"), "2023-04-07T08:26:00");
         assert_eq!(iso_date("2023-04-07"), "2023-04-07");
+        assert_eq!(
+            iso_date("2023-04-18T14:30:28-0700"),
+            "2023-04-18T14:30:28-07:00"
+        );
+        assert_eq!(
+            iso_date("2015-07-10 09:53:00 +0200"),
+            "2015-07-10T09:53:00+02:00"
+        );
+        assert_eq!(
+            iso_date("2019-02-21T08:00:08.000Z"),
+            "2019-02-21T08:00:08.000Z"
+        );
+        assert_eq!(iso_date("20190221"), "2019-02-21");
+        assert_eq!(
+            iso_date("Fri, 10 Jul 2015 09:53:00 -0400"),
+            "2015-07-10T09:53:00-04:00"
+        );
+        assert_eq!(iso_date("10 Jul 2015 09:53 GMT"), "2015-07-10T09:53:00Z");
         assert_eq!(m.site_name.as_deref(), Some("KBS"));
         assert_eq!(m.section.as_deref(), Some("국제"));
         assert_eq!(m.lang.as_deref(), Some("ko"));

@@ -462,6 +462,22 @@ impl Vocab {
     /// `張偉 記者`) stay. `None` when no name is left.
     pub fn clean_byline(&self, raw: &str) -> Option<String> {
         let t = self.email.replace_all(raw, " ");
+        // A link printed with the name (`Jane Doe (https://jane.example/)`) is an address,
+        // like an e-mail.
+        let t = if t.contains("http") || t.contains("www.") {
+            t.split_whitespace()
+                .filter(|w| {
+                    let w = w.trim_start_matches(['(', '[', '<', '（']);
+                    !(w.starts_with("http://")
+                        || w.starts_with("https://")
+                        || w.starts_with("www."))
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into()
+        } else {
+            t
+        };
         let mut t: &str = t.trim();
         // A date or a second field after a separator is not part of the name.
         for sep in [" | ", " • ", " — ", " – ", "\n"] {
@@ -478,7 +494,14 @@ impl Vocab {
             "written by ",
             "posted by ",
             "reviewed by ",
+            "text by ",
+            "words by ",
+            "story by ",
+            "by: ",
             "by ",
+            // French and Spanish/Portuguese print the same word before the name.
+            "par ",
+            "por ",
             "author: ",
             "author ",
             "authors: ",
@@ -508,10 +531,15 @@ impl Vocab {
         } else {
             self.dates.residue(t, &hits)
         };
+        // Brackets and stray separators around a word go; a comma after a name inside the
+        // line stays: it separates the names of several writers (`Stella Kim, Jennifer Jett`).
         let words: Vec<&str> = t
             .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| "[]()（）【】/|,=".contains(c)))
-            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.trim_start_matches(|c: char| "[]()（）【】/|,=".contains(c))
+                    .trim_end_matches(|c: char| "[]()（）【】/|=".contains(c))
+            })
+            .filter(|w| !w.is_empty() && *w != ",")
             .collect();
         // `Jane Doe Jane Doe`: a name printed twice (a link and its text).
         let half = words.len() / 2;
@@ -703,6 +731,19 @@ mod tests {
         assert_eq!(clean("Jane Doe Jane Doe").as_deref(), Some("Jane Doe"));
         assert_eq!(clean("（记者 张伟）").as_deref(), Some("记者 张伟"));
         assert_eq!(clean("By"), None);
+        assert_eq!(clean("by: Laurie Oakes").as_deref(), Some("Laurie Oakes"));
+        assert_eq!(
+            clean("Par Sébastien Farcis").as_deref(),
+            Some("Sébastien Farcis")
+        );
+        assert_eq!(
+            clean("Stella Kim, Jennifer Jett").as_deref(),
+            Some("Stella Kim, Jennifer Jett")
+        );
+        assert_eq!(
+            clean("Bradley M. Kuhn (http://ebb.org/bkuhn/)").as_deref(),
+            Some("Bradley M. Kuhn")
+        );
         assert_eq!(clean("撰文： 黃毅鈞").as_deref(), Some("黃毅鈞"));
         assert_eq!(clean("Author"), None);
         assert_eq!(clean("10 Min Read"), None);
