@@ -128,6 +128,7 @@ enum Open {
 }
 
 /// Reads one JSON value; whitespace may surround it, nothing else.
+#[inline(never)]
 pub fn parse(text: &str) -> Result<Value, Error> {
     let mut r = Reader {
         s: text.as_bytes(),

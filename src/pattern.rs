@@ -100,7 +100,7 @@ fn perl_matches(p: Perl, c: char) -> bool {
     match p {
         Perl::Space => c.is_whitespace(),
         Perl::Digit => c.is_ascii_digit(),
-        Perl::Word => c.is_alphanumeric() || c == '_',
+        Perl::Word => crate::text::is_word_char(c) || c == '_',
     }
 }
 

@@ -54,7 +54,7 @@ pub fn script(c: char) -> Script {
             Script::Punct
         }
         '\u{00A0}'..='\u{00BF}' | '\u{2190}'..='\u{2BFF}' => Script::Punct,
-        c if c.is_alphabetic() => Script::Other,
+        c if is_letter(c) => Script::Other,
         _ => Script::Punct,
     }
 }
@@ -214,6 +214,40 @@ pub fn measure(s: &str) -> Measures {
         }
     }
     m
+}
+
+/// Whether `c` is a letter (a syllable, an ideograph), by the Unicode blocks of the scripts
+/// news is written in: Latin (with its extensions and full-width forms), Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic, Devanagari, Thai, Hangul, Kana, Bopomofo and Han. A short table
+/// in place of core's `char::is_alphabetic`, whose tables are several KB of the browser
+/// module; letters of other scripts count as punctuation (they are rare on news pages).
+pub fn is_letter(c: char) -> bool {
+    matches!(c,
+        'A'..='Z' | 'a'..='z' | '\u{AA}' | '\u{B5}' | '\u{BA}'
+        | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2AF}'
+        | '\u{370}'..='\u{373}' | '\u{376}'..='\u{377}' | '\u{37B}'..='\u{37D}'
+        | '\u{386}' | '\u{388}'..='\u{3FF}'
+        | '\u{400}'..='\u{481}' | '\u{48A}'..='\u{52F}'
+        | '\u{531}'..='\u{556}' | '\u{561}'..='\u{587}'
+        | '\u{5D0}'..='\u{5EA}'
+        | '\u{620}'..='\u{64A}' | '\u{66E}'..='\u{6D3}'
+        | '\u{900}'..='\u{963}' | '\u{971}'..='\u{97F}'
+        | '\u{E01}'..='\u{E30}' | '\u{E40}'..='\u{E46}'
+        | '\u{1100}'..='\u{11FF}' | '\u{1E00}'..='\u{1FFF}'
+        | '\u{3005}' | '\u{3007}'
+        | '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}'
+        | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}'
+        | '\u{3105}'..='\u{312F}' | '\u{3131}'..='\u{318E}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' | '\u{FF66}'..='\u{FF9D}'
+        | '\u{20000}'..='\u{3134F}'
+    )
+}
+
+/// A letter ([`is_letter`]) or a digit (ASCII or full-width).
+pub fn is_word_char(c: char) -> bool {
+    is_letter(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Folds a string for duplicate detection: full-width forms to ASCII, ASCII lower-case, and

@@ -18,6 +18,9 @@ use crate::adapters::dom::{self, DomOptions, DomPage};
 use crate::page::Page;
 use crate::{Article, Cleaner, SiteMemory};
 
+#[global_allocator]
+static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();

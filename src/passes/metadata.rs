@@ -237,7 +237,7 @@ fn visible_headline(doc: &Doc, start: usize) -> Option<usize> {
     }
     let i = found?;
     let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric())
+        t.split(|c: char| !crate::text::is_word_char(c))
             .filter(|w| !w.is_empty())
             .map(crate::text::fold)
             .collect()

@@ -563,7 +563,9 @@ impl Vocab {
     /// Whether a line of page text reads as a name: Latin names are capitalised (`Jane Doe`;
     /// `van der Berg` has `Berg`), other scripts have no case to tell.
     pub fn looks_like_name(&self, s: &str) -> bool {
-        let latin = s.chars().all(|c| !c.is_alphabetic() || (c as u32) < 0x2000);
+        let latin = s
+            .chars()
+            .all(|c| !crate::text::is_letter(c) || (c as u32) < 0x2000);
         // Upper case is what lower-casing changes (the lower-case table is in the module
         // already; `char::is_uppercase` would add its own).
         let capital =
