@@ -65,12 +65,14 @@ package: build
 package-test: package
 	node --test tests/package/
 
-# The crate as it would be published: `cargo package` (builds it from the packed sources; docs.rs
-# metadata in Cargo.toml), then its examples from those same sources.
+# The crate as it would be published: `cargo package` (docs.rs metadata in Cargo.toml), then its
+# verification done here, from the packed sources, in the repository's target dir (the
+# dependencies `cargo test` built; `cargo package`'s own verify builds them all again in a dir of
+# its own, ~100 s cold): the library, the CLI and every example.
 VERSION := $(shell awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml)
 crate: setup
-	$(CARGO) package --allow-dirty --quiet
-	$(CARGO) build --quiet --examples --all-features --manifest-path target/package/newsclean-$(VERSION)/Cargo.toml --target-dir target/package/tmp-crate
+	$(CARGO) package --allow-dirty --no-verify --quiet
+	$(CARGO) build --quiet --locked --lib --bins --examples --all-features --manifest-path target/package/newsclean-$(VERSION)/Cargo.toml --target-dir target
 
 # The extension in Firefox ESR through geckodriver (a smoke test), and web-ext lint.
 e2e-firefox: build
