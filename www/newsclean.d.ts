@@ -132,6 +132,9 @@ export interface CleanOptions {
   memory?: Memory | null;
   /** Another memory (a site data file) whose reader corrections apply, read only. */
   corrections?: Memory | null;
+  /** `cleanInPage`: the attribute that marks hidden elements, a `data-*` name of lower-case
+   * letters, digits and `-` (default `data-newsclean-removed`). */
+  attribute?: string;
 }
 
 /** `memory` given as bytes: it comes back as bytes. */
@@ -150,8 +153,11 @@ export interface InPageReport {
   removed: number;
   /** Removals per reason code. */
   byReason: Partial<Record<Reason, number>>;
-  /** Elements hidden (or outlined) plus text runs wrapped to be hidden. */
+  /** Elements hidden (or outlined): the only change made to the page, an attribute each. */
   hiddenNodes: number;
+  /** Removed blocks left visible (block indices, as in `article.removed[].block`): their text
+   * shares an element with kept text, and page nodes are never moved or wrapped. */
+  leftVisible: number[];
   article: Article;
 }
 

@@ -19,7 +19,7 @@ export async function everything(doc: Document, bytes: Uint8Array): Promise<stri
 
   const options: CleanOptions = {
     excerptChars: 120, url: 'https://news.example/a/1', computedStyle: false, mark: true,
-    memory: null, corrections: null,
+    memory: null, corrections: null, attribute: 'data-my-app-hidden',
   };
   const a: Article = cleanText('title\nbody', options);
   const out: string[] = [a.text, ...a.paragraphs, a.content, a.kind];
@@ -56,7 +56,8 @@ export async function everything(doc: Document, bytes: Uint8Array): Promise<stri
   out.push(String(back.length), t, String(unknown), d.text, kind);
 
   const report: InPageReport = cleanInPage(doc, { mark: true });
-  const n: number = report.removed + report.hiddenNodes + (report.byReason.copyright ?? 0);
+  const n: number = report.removed + report.hiddenNodes + (report.byReason.copyright ?? 0)
+    + report.leftVisible.length;
   const reportMemory: string = cleanInPage(undefined, { memory: t }).memory;
   const undone: boolean = restore(doc) || restore();
   out.push(String(n), reportMemory, String(undone), report.kind, report.article.text);
