@@ -68,10 +68,13 @@ package-test: package
 # The crate as it would be published: `cargo package` (docs.rs metadata in Cargo.toml), then its
 # verification done here, from the packed sources, in the repository's target dir (the
 # dependencies `cargo test` built; `cargo package`'s own verify builds them all again in a dir of
-# its own, ~100 s cold): the library, the CLI and every example.
+# its own, ~100 s cold): the library, the CLI and every example. Unpacked with fresh mtimes
+# (`tar -m`): the .crate's own would make cargo take an older build of the same path as fresh.
 VERSION := $(shell awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml)
 crate: setup
 	$(CARGO) package --allow-dirty --no-verify --quiet
+	rm -rf target/package/newsclean-$(VERSION)
+	tar xzmf target/package/newsclean-$(VERSION).crate -C target/package
 	$(CARGO) build --quiet --locked --lib --bins --examples --all-features --manifest-path target/package/newsclean-$(VERSION)/Cargo.toml --target-dir target
 
 # The extension in Firefox ESR through geckodriver (a smoke test), and web-ext lint.
