@@ -6,9 +6,10 @@
 // and reads the reader view (a closed shadow root) in the content scripts' world through
 // scripting.executeScript.
 // Checked: the reader view of a fixture page (title, every body line in order, no junk line,
-// the copyright line under copyright), closing it gives the page back, in-page cleaning for the
-// site hides the junk (and survives a reload), switching it off shows everything again, and
-// `web-ext lint` finds no errors and only the known warnings.
+// the copyright line under copyright), closing it gives the page back; in-page cleaning for the
+// site (its content script registered for it, the badge counting) hides the junk, again after a
+// reload and in a related list the page adds later, and switching it off shows everything again
+// and unregisters; `web-ext lint` finds no errors and only the known warnings.
 // Host access: as in the Chromium test, a copy of the extension whose manifest also lists
 // http://127.0.0.1/* (the state the user's "Allow" leaves); every other file is the shipped one.
 // Run: node --test tests/firefox/   (after `make extension`; needs firefox-esr and geckodriver,
@@ -242,31 +243,74 @@ test('Firefox: the reader view of ko/kbs-1 shows the body in order, no junk, the
   assert.equal(await run('return document.documentElement.outerHTML;'), before, 'the page as it was');
 });
 
-test('Firefox: in-page cleaning for the site hides the junk, again after a reload; off shows everything', async () => {
+/** Runs `body` (an async function's body; `args` as arguments) in the extension page. */
+async function inExtension(body, ...args) {
+  await wd('POST', '/window', { handle: extWindow });
+  const res = await runAsync(`const done = arguments[arguments.length - 1];
+    (async (...args) => { ${body} })(...[...arguments].slice(0, -1)).then((value) => done({ value }), (e) => done({ error: String(e) }));`, ...args);
+  await wd('POST', '/window', { handle: pageWindow });
+  assert.equal(res.error, undefined, res.error);
+  return res.value;
+}
+
+test('Firefox: in-page cleaning for the site hides the junk, after a reload and in content added later; off shows everything', async () => {
   const name = 'ko/kbs-1';
   const t = truth(name);
   const url = `${base}tests/fixtures/cjk-news/${name}.html`;
   await wd('POST', '/url', { url });
+  const tabId = await tabOf(url);
   const origin = new URL(base).origin;
-  const HIDDEN = `const n = document.querySelectorAll('[data-newsclean-removed]').length;
-    return n > 0 ? { n, shown: document.body.innerText } : null;`;
+  const HIDDEN = `const els = [...document.querySelectorAll('[data-newsclean-removed]')];
+    return els.length > 0 ? { n: els.length, shown: document.body.innerText,
+      reasons: [...new Set(els.map((e) => e.dataset.newscleanRemoved))] } : null;`;
+  const copyright = t.junk.filter((j) => /ⓒ|©|copyright/i.test(j)).map(squash);
+  assert.ok(copyright.length > 0);
 
   const on = await call('setInPage', origin, true);
   assert.equal(on.ok, true, JSON.stringify(on));
+  const registered = await inExtension('return (await browser.scripting.getRegisteredContentScripts()).map((s) => s.matches);');
+  assert.deepEqual(registered, [['http://127.0.0.1/*']]);
   for (const when of ['at once', 'after a reload']) {
     if (when !== 'at once') await wd('POST', '/refresh', {});
-    const { n, shown } = await until(HIDDEN, `hidden elements ${when}`);
+    const { n, shown, reasons } = await until(HIDDEN, `hidden elements ${when}`);
     assert.ok(n > 0);
+    assert.ok(reasons.includes('copyright') && reasons.includes('related'), reasons.join());
     const visible = squash(shown);
     for (const line of t.body.map(squash)) assert.ok(visible.includes(line), `body line visible ${when}: ${line.slice(0, 30)}`);
-    const copyright = t.junk.filter((j) => /ⓒ|©|copyright/i.test(j)).map(squash);
-    assert.ok(copyright.length > 0);
     for (const line of copyright) assert.ok(!visible.includes(line), `copyright hidden ${when}: ${line}`);
   }
+  const badge = await inExtension('return browser.action.getBadgeText({ tabId: args[0] });', tabId);
+  assert.ok(Number(badge) > 0, `badge ${badge}`);
+
+  // The page adds a related-news list later (lazy loading, infinite scroll).
+  const headlines = ['정부, 내년 예산안 국회 제출…역대 최대 규모', '서울 아파트값 3주 연속 상승세 이어져',
+    '프로야구 개막전 매진 행렬…관중 10만 명 돌파', '기상청 “이번 주말 전국에 강한 비바람”'];
+  await run(`const box = document.createElement('div');
+    box.id = 'lazy-related'; box.className = 'box-related';
+    const h = document.createElement('h4'); h.textContent = '관련 뉴스';
+    const ul = document.createElement('ul');
+    arguments[0].forEach((text, i) => {
+      const a = document.createElement('a'); a.href = '/news/view.do?ncd=' + (7650000 + i); a.textContent = text;
+      const li = document.createElement('li'); li.append(a); ul.append(li);
+    });
+    box.append(h, ul); document.body.append(box);`, headlines);
+  const lazy = await until(`const box = document.getElementById('lazy-related');
+    const shown = document.body.innerText;
+    if (${JSON.stringify(headlines)}.some((h) => shown.includes(h))) return null;
+    return [box, ...box.querySelectorAll('*')].filter((e) => e.hasAttribute('data-newsclean-removed'))
+      .concat(box.closest('[data-newsclean-removed]') ?? []).map((e) => e.getAttribute('data-newsclean-removed'));`,
+  'the added list to be hidden');
+  assert.ok(lazy.includes('related'), `the new list is hidden as related: ${lazy}`);
 
   const off = await call('setInPage', origin, false);
   assert.equal(off.ok, true, JSON.stringify(off));
-  await until("return document.querySelectorAll('[data-newsclean-removed]').length === 0;", 'everything shown again');
+  const shown = await until(`return document.querySelectorAll('[data-newsclean-removed]').length === 0
+    && document.body.innerText;`, 'everything shown again');
+  const visible = squash(shown);
+  assert.ok(copyright.every((line) => visible.includes(line)), 'the copyright line is back');
+  assert.ok(headlines.every((h) => shown.includes(h)), 'the added list is visible again');
+  assert.deepEqual(await inExtension('return browser.scripting.getRegisteredContentScripts();'), []);
+  assert.equal(await inExtension('return browser.action.getBadgeText({ tabId: args[0] });', tabId), '');
 });
 
 test('web-ext lint: no errors; only the known warnings (see README, Firefox)', () => {
