@@ -26,10 +26,18 @@ export function tarball() {
   return file;
 }
 
+// The temporary projects go when the test process ends (NEWSCLEAN_KEEP_TMP=1 keeps them).
+const made = [];
+process.on('exit', () => {
+  if (process.env.NEWSCLEAN_KEEP_TMP) return;
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A fresh project in a temporary directory with the tarball installed (from the file only:
  * the package has no dependencies) and `files` ({relative path: text}) written. */
 export function project(label, files = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `newsclean-${label}-`));
+  made.push(dir);
   fs.writeFileSync(path.join(dir, 'package.json'),
     JSON.stringify({ name: `consumer-${label}`, private: true, type: 'module' }, null, 2));
   execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tarball()],
