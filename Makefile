@@ -18,7 +18,7 @@ WASM_FEATURES := --no-default-features
 # The wasm tests also build the native HTML adapter into the module (parity checks).
 WASM_TEST_FEATURES := --no-default-features --features html
 
-.PHONY: all setup setup-wasm build wasm extension demo test lint unit wasm-test e2e size bench-browser eval fuzz limits scale clean
+.PHONY: all setup setup-wasm build wasm extension package package-test e2e-firefox crate demo test lint unit wasm-test e2e size bench-browser eval fuzz limits scale clean
 
 all: build
 
@@ -28,7 +28,8 @@ setup:
 	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy
 
-# wasm32 target, wasm-pack, wasm-bindgen-cli (= Cargo.lock), chromium + chromedriver, npm deps.
+# wasm32 target, wasm-pack, wasm-bindgen-cli (= Cargo.lock), chromium + chromedriver,
+# firefox-esr + geckodriver, npm deps.
 setup-wasm:
 	@scripts/setup-wasm.sh all
 
@@ -54,6 +55,33 @@ extension:
 	node scripts/classic-core.mjs www/pkg www/extension/lib/core.js
 	@echo "newsclean extension: load www/extension/ unpacked (chrome://extensions, Developer mode)"
 
+# The npm package `newsclean` (scripts/package.sh): out/package/newsclean-VERSION.tgz, the
+# version from Cargo.toml.
+package: build
+	@scripts/package.sh
+
+# The packed tarball installed into fresh projects: types (tsc --strict), Node, a plain page, a
+# worker and a Vite build in headless Chromium; one version everywhere (tests/package/).
+package-test: package
+	node --test tests/package/
+
+# The crate as it would be published: `cargo package` (docs.rs metadata in Cargo.toml), then its
+# verification done here, from the packed sources, in the repository's target dir (the
+# dependencies `cargo test` built; `cargo package`'s own verify builds them all again in a dir of
+# its own, ~100 s cold): the library, the CLI and every example. Unpacked with fresh mtimes
+# (`tar -m`): the .crate's own would make cargo take an older build of the same path as fresh.
+VERSION := $(shell awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml)
+crate: setup
+	$(CARGO) package --allow-dirty --no-verify --quiet
+	rm -rf target/package/newsclean-$(VERSION)
+	tar xzmf target/package/newsclean-$(VERSION).crate -C target/package
+	$(CARGO) build --quiet --locked --lib --bins --examples --all-features --manifest-path target/package/newsclean-$(VERSION)/Cargo.toml --target-dir target
+
+# The extension in Firefox ESR through geckodriver (a smoke test), and web-ext lint.
+e2e-firefox: build
+	$(MAKE) --no-print-directory extension
+	node --test tests/firefox/
+
 # The bundled sample through the CLI, then the demo page on http://127.0.0.1:$(PORT)/www/.
 demo: build
 	$(MAKE) --no-print-directory extension
@@ -71,10 +99,12 @@ lint: setup setup-wasm
 unit: setup
 	$(CARGO) test --all-features
 
-# The module in node (text and HTML-string modes = native) and in headless Chromium (DOM adapter).
+# The module in node (text and HTML-string modes = native) and in headless Chromium and Firefox
+# (DOM adapter).
 wasm-test: setup-wasm unit
 	$(WASM_PACK) test --node . $(WASM_TEST_FEATURES) --test wasm_node
 	$(WASM_PACK) test --headless --chrome . $(WASM_TEST_FEATURES) --test wasm_browser
+	$(WASM_PACK) test --headless --firefox . $(WASM_TEST_FEATURES) --test wasm_browser
 
 # Playwright (playwright-core + Debian's chromium): the demo, in-page cleaning and the browser
 # extension, end to end.
@@ -88,7 +118,7 @@ MAX_GZ_KB ?= 150
 size: build
 	MAX_GZ_KB=$(MAX_GZ_KB) scripts/wasm-size.sh
 
-test: lint unit wasm-test e2e size
+test: lint unit wasm-test e2e e2e-firefox package-test crate size
 
 # Browser speed against Readability.js (needs the corpora; see scripts/bench-browser.mjs).
 BENCH_CORPORA ?= ../shared/corpora/scrapinghub ../shared/corpora/cjk-news

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the browser build and its tests need, skipping whatever is already there at the
 # right version: the wasm32 target, wasm-pack, wasm-bindgen-cli (the exact version in Cargo.lock),
-# Debian's chromium + chromium-driver, CJK fonts (fonts-noto-cjk) for the screenshots, and the
-# npm dev dependencies (binaryen's wasm-opt, playwright-core, @mozilla/readability).
-# Usage: scripts/setup-wasm.sh [rust|browser|npm|all]
+# Debian's chromium + chromium-driver, CJK fonts (fonts-noto-cjk) for the screenshots, Debian's
+# firefox-esr and geckodriver (cargo install), and the npm dev dependencies (binaryen's wasm-opt,
+# playwright-core, @mozilla/readability, vite and typescript for the package tests, web-ext for
+# the extension's lint). Usage: scripts/setup-wasm.sh [rust|browser|firefox|npm|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -39,6 +40,20 @@ browser() {
   fi
 }
 
+# Firefox ESR (apt, ~20 s) and geckodriver (cargo install, ~4 min cold on 2 cores): the
+# DOM-adapter tests (wasm-pack test --firefox) and the extension's Firefox smoke test.
+GECKODRIVER_VERSION=0.37.1
+firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" != "$GECKODRIVER_VERSION" ]; then
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+  fi
+}
+
 npmdeps() {
   # package-lock.json pins them; reinstall only when it changed since the last install.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -50,6 +65,7 @@ case "$what" in
   rust) rust ;;
   browser) browser ;;
   npm) npmdeps ;;
-  all) browser; npmdeps; rust ;;
-  *) echo "usage: $0 [rust|browser|npm|all]" >&2; exit 2 ;;
+  firefox) firefox ;;
+  all) browser; firefox; npmdeps; rust ;;
+  *) echo "usage: $0 [rust|browser|firefox|npm|all]" >&2; exit 2 ;;
 esac

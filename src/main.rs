@@ -72,6 +72,10 @@ fn parse_args() -> Result<Option<Args>, String> {
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
+            "-V" | "--version" => {
+                println!("newsclean {}", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
             "--input" => {
                 args.input = match value("--input")?.as_str() {
                     "auto" => Input::Auto,

@@ -26,11 +26,13 @@ import wasmInit, * as core from './pkg/newsclean.js';
 let loading = null;
 let ready = false;
 
-/** Loads the module (default: ./pkg/newsclean_bg.wasm next to this file). Idempotent. */
-export function init(wasmUrl) {
+/** Loads the module, once (later calls return the same promise). `input`: a URL (default:
+ * pkg/newsclean_bg.wasm next to this file), a `Response` or its promise, the bytes, or a
+ * `WebAssembly.Module`. (In Node the package's entry is node.js, which also takes a path.) */
+export function init(input) {
   if (!loading) {
-    const url = wasmUrl ?? new URL('./pkg/newsclean_bg.wasm', import.meta.url);
-    loading = wasmInit({ module_or_path: url }).then(
+    const module_or_path = input ?? new URL('./pkg/newsclean_bg.wasm', import.meta.url);
+    loading = wasmInit({ module_or_path }).then(
       () => { ready = true; },
       (e) => { loading = null; throw e; },
     );
@@ -59,6 +61,11 @@ export function cleanText(text, options) {
 /** Parses HTML with the browser's DOMParser (nothing runs, nothing loads) and cleans it. */
 export function cleanHtml(html, options) {
   need('cleanHtml');
+  if (typeof DOMParser === 'undefined') {
+    throw new Error('newsclean: cleanHtml needs a DOMParser, which this environment has not '
+      + '(a Web Worker, a service worker, Node): call it in a page, clean the page text with '
+      + 'cleanText, or provide globalThis.DOMParser');
+  }
   return core.cleanHtml(html, options);
 }
 
