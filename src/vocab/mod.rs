@@ -91,7 +91,7 @@ pub mod thresholds {
     /// A byline is short: name, title, maybe an outlet and an e-mail address.
     pub const BYLINE_MAX_CHARS: usize = 70;
     /// Paragraphs shorter than this (folded characters) are never near-duplicates: short
-    /// lines repeat legitimately ("[앵커]").
+    /// lines repeat legitimately (`[앵커]`).
     pub const NEAR_DUP_MIN_CHARS: usize = 24;
     /// Share of the shorter paragraph's 3-grams found in the longer one for a near-duplicate:
     /// a changed word or a trailing credit keeps well above this; different paragraphs on the
