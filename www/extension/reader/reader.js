@@ -308,8 +308,8 @@
       const nc = await engine.coreOrNull();
       // With in-page cleaning on, hidden blocks must be read too: clean again (restore + read).
       if (!nc) article = await engine.textArticle();
-      else if (NC.inpage.applied) article = (await NC.inpage.apply()).article ?? nc.cleanDocument(document);
-      else article = nc.cleanDocument(document);
+      else if (NC.inpage.applied) article = (await NC.inpage.apply()).article ?? await NC.memory.clean((o) => nc.cleanDocument(document, o));
+      else article = await NC.memory.clean((o) => nc.cleanDocument(document, o));
       if (!article.paragraphs?.length) {
         info = { state: 'empty', title: t('emptyTitle'), text: t('emptyText') };
       }
