@@ -193,3 +193,26 @@ export async function waitInReader(page, fn, arg, timeout = 5000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The page's marking attribute (in-page mode picks a random `data-nc-<hex>` per page), or null. */
+export async function markAttr(page) {
+  return inContentWorld(page, () => globalThis.__newsclean?.inpage?.ATTR ?? null);
+}
+
+/** A CSS selector for the elements in-page mode hides on this page now. */
+export async function markedSelector(page) {
+  const attr = await markAttr(page);
+  assert.match(attr ?? '', /^data-nc-[0-9a-f]{12}$/, 'a random marking attribute');
+  return `[${attr}]`;
+}
+
+/** Waits until in-page mode has hidden something on the page; returns the selector. */
+export async function waitMarked(page, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const attr = await inContentWorld(page, () => globalThis.__newsclean?.inpage?.ATTR ?? null).catch(() => null);
+    if (attr && await page.$(`[${attr}]`)) return `[${attr}]`;
+    if (Date.now() > end) assert.fail('timed out waiting for in-page cleaning to hide something');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

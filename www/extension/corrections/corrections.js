@@ -41,9 +41,18 @@
   /** The removed blocks' texts this element holds (one per line), or its own text. */
   function blockTexts(e) {
     const fold = (s) => s.replace(/\s+/g, '');
-    const own = fold(e.textContent ?? '');
-    const removed = NC.inpage.current()?.article?.removed ?? NC.inpage.lastReport?.()?.article?.removed ?? [];
-    const texts = removed.map((r) => r.text).filter((x) => x && own.includes(fold(x)));
+    let rest = fold(e.textContent ?? '');
+    const removed = NC.inpage.lastReport()?.article?.removed ?? [];
+    // Longest first, each taking its text out of what is left: a short removed line that only
+    // occurs inside a longer one here ("Harbor Daily" in a promo naming it) is not this element's.
+    const texts = [];
+    for (const x of removed.map((r) => r.text).filter(Boolean).sort((a, b) => b.length - a.length)) {
+      const f = fold(x);
+      const i = f ? rest.indexOf(f) : -1;
+      if (i < 0) continue;
+      texts.push(x);
+      rest = rest.slice(0, i) + '\u0000' + rest.slice(i + f.length);
+    }
     return texts.length ? texts.join('\n') : (e.textContent ?? '').trim();
   }
 
@@ -143,9 +152,14 @@
   }
 
   function place() {
+    // Marks of hidden elements that sit at one place go side by side.
+    const taken = new Map();
     for (const { mark, e } of state.marks) {
       const { x, y } = anchor(e);
-      mark.style.left = `${Math.max(10, x)}px`;
+      const at = `${Math.round(Math.max(10, x) / 4)}:${Math.round(Math.max(10, y) / 4)}`;
+      const n = taken.get(at) ?? 0;
+      taken.set(at, n + 1);
+      mark.style.left = `${Math.max(10, x) + n * 22}px`;
       mark.style.top = `${Math.max(10, y)}px`;
     }
   }

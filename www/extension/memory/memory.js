@@ -20,6 +20,8 @@
   const key = (site) => `nc-memory:${site}`;
 
   let siteName;
+  // After "Forget what was learned", this page is not learned again until it is loaded again.
+  let learnPaused = false;
   async function site() {
     if (siteName === undefined) {
       const nc = await engine.coreOrNull();
@@ -67,7 +69,7 @@
   async function clean(fn, extra = {}) {
     const before = await load();
     const result = fn({ ...extra, memory: before });
-    if (result && typeof result.memory === 'string') {
+    if (result && typeof result.memory === 'string' && !learnPaused) {
       await save(result.memory, before).catch((e) => console.warn('newsclean: storing the site memory', e));
     }
     return result;
@@ -78,6 +80,7 @@
     const nc = await engine.core();
     const before = await load();
     const after = nc.editMemory(before, op, location.href, arg, reason);
+    if (op === 'forget') learnPaused = true;
     await save(after, before);
     return after;
   }
