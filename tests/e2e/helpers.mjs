@@ -216,3 +216,15 @@ export async function waitMarked(page, timeout = 5000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** In the page: the elements in-page mode hid (its `data-nc-<hex>` attribute) and their reasons. */
+export function hiddenByExtension(page) {
+  return page.evaluate(() => [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes]
+    .filter((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name)).map((a) => a.value)));
+}
+
+/** Waits until in-page mode has hidden something (`on`) or nothing (`!on`). */
+export async function waitHidden(page, on = true, timeout = 5000) {
+  await page.waitForFunction((want) => [...document.querySelectorAll('*')]
+    .some((e) => [...e.attributes].some((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name))) === want, on, { timeout });
+}
