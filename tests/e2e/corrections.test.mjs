@@ -11,7 +11,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { outDir, startServer, launchExtension, openTab as open, inContentWorld, waitMarked } from './helpers.mjs';
+import {
+  outDir, startServer, launchExtension, openTab as open, inContentWorld, waitMarked, readerView, readerClick, waitInReader,
+} from './helpers.mjs';
 
 let server, base, origin, context, sw, extId, ext;
 const NOTE = 'Readers can send story tips to the newsroom desk';
@@ -211,4 +213,29 @@ test('corrections: hide with the picker, keep a hidden block; both hold after a 
   await two.page.close();
   await page.close();
   await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
+});
+
+test('corrections: the reader view’s removed list keeps a block on the site; the next reader view has it', async () => {
+  await sw.evaluate((k) => chrome.storage.local.remove([k, 'nc-memory-index']), KEY);
+  const { page, tabId, problems } = await open(context, sw, pageUrl(2));
+  assert.equal((await sw.evaluate((id) => self.newsclean.openReader(id), tabId)).ok, true);
+  let view = await readerView(page);
+  assert.ok(!view.paragraphs.some((p) => p.startsWith(PROMO)), 'the engine removes the promo');
+  assert.ok(view.groups.advertisement?.some((l) => l.startsWith(PROMO)), JSON.stringify(view.groups));
+  await readerClick(page, 'details.removed > summary');
+  const index = await waitInReader(page, (sr, promo) => {
+    const li = [...sr.querySelectorAll('section[data-reason="advertisement"] li')].find((l) => l.textContent.startsWith(promo));
+    return li?.querySelector('button.keep')?.dataset.index;
+  }, PROMO);
+  await readerClick(page, `button.keep[data-index="${index}"]`);
+  await waitInReader(page, (sr, i) => sr.querySelector(`button.keep[data-index="${i}"]`)?.disabled, index);
+  const kept = JSON.parse(await stored()).sites[0].corrections;
+  assert.deepEqual(kept.map((c) => [c.action, c.reason]), [['keep', 'advertisement']]);
+  await sw.evaluate((id) => self.newsclean.closeReader(id), tabId);
+  await sw.evaluate((id) => self.newsclean.openReader(id), tabId);
+  view = await readerView(page);
+  assert.ok(view.paragraphs.some((p) => p.startsWith(PROMO)), 'kept: in the article now');
+  assert.ok(!view.groups.advertisement, 'no longer removed');
+  assert.deepEqual(problems, []);
+  await page.close();
 });

@@ -156,7 +156,7 @@ export function readerView(page) {
       footerInArticle: Boolean(art?.querySelector('details, [data-reason]')),
       summary: sr.querySelector('details.removed > summary')?.textContent ?? null,
       groups: Object.fromEntries([...sr.querySelectorAll('section[data-reason]')]
-        .map((s) => [s.dataset.reason, [...s.querySelectorAll('li')].map((l) => l.textContent)])),
+        .map((s) => [s.dataset.reason, [...s.querySelectorAll('li')].map((l) => [...l.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join(''))])),
       message: sr.querySelector('.message')?.textContent ?? null,
       note: sr.querySelector('.kind-notice')?.textContent ?? null,
       theme: frame?.dataset.theme,
