@@ -239,3 +239,40 @@ test('corrections: the reader view’s removed list keeps a block on the site; t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('site memory: at most 24 sites stored, the least recently used without corrections forgotten first; the popup counts removed items left visible', async () => {
+  await sw.evaluate(async (k) => {
+    await chrome.storage.local.remove([k, 'nc-memory-index']);
+    const index = {};
+    const data = {};
+    for (let i = 0; i < 24; i++) {
+      const site = `site${i}.test`;
+      // site0 is the oldest but has corrections; site1 is the oldest without.
+      index[site] = { last: 1000 + i, corrections: i === 0 ? 2 : 0 };
+      data[`nc-memory:${site}`] = '{}';
+    }
+    await chrome.storage.local.set({ ...data, 'nc-memory-index': index });
+  }, KEY);
+  assert.equal((await sw.evaluate((o) => self.newsclean.setInPage(o, true), origin)).ok, true);
+  const { page, tabId, problems } = await open(context, sw, pageUrl(3));
+  await waitMarked(page);
+  // The copyright line after the paragraph's last sentence shares its element: left visible.
+  assert.ok((await shown(page)).includes('All rights reserved'));
+  const after = await sw.evaluate(async () => {
+    const all = await chrome.storage.local.get(null);
+    return { index: Object.keys(all['nc-memory-index']).sort(), keys: Object.keys(all).filter((k) => k.startsWith('nc-memory:')).sort() };
+  });
+  assert.equal(after.index.length, 24);
+  assert.ok(after.index.includes('127.0.0.1') && after.index.includes('site0.test'), after.index.join());
+  assert.ok(!after.index.includes('site1.test'), 'the least recently used site without corrections is forgotten');
+  assert.ok(!after.keys.includes('nc-memory:site1.test') && after.keys.includes('nc-memory:site0.test'), after.keys.join());
+  assert.equal(after.keys.length, 24);
+
+  const popup = await openPopup(tabId);
+  assert.equal(await popup.isVisible('#leftVisible'), true);
+  assert.equal(await popup.textContent('#leftVisible'), 'Removed but still visible: 1 (each shares an element with text that is kept)');
+  assert.deepEqual(problems, []);
+  await popup.close();
+  await page.close();
+  await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
+});
