@@ -163,11 +163,14 @@
       mark.style.top = `${Math.max(10, y)}px`;
     }
   }
+  // Again when the window or the page's layout changes size (images arriving, fonts).
   let placing = 0;
-  addEventListener('resize', () => {
+  const replace = () => {
     if (!state.marks.length || placing) return;
     placing = requestAnimationFrame(() => { placing = 0; place(); });
-  });
+  };
+  addEventListener('resize', replace);
+  try { new ResizeObserver(replace).observe(document.documentElement); } catch { /* older engines */ }
 
   // "Hide this too": the picker.
   function pickable(target) {

@@ -68,7 +68,17 @@
   /** Runs `fn(options)` with this site's memory in the options; stores the memory it returns. */
   async function clean(fn, extra = {}) {
     const before = await load();
-    const result = fn({ ...extra, memory: before });
+    let result;
+    try {
+      result = fn({ ...extra, memory: before });
+    } catch (e) {
+      // A stored memory the core can't read (damaged in storage): start a new one; it replaces it.
+      if (before === null || !/options\.memory/.test(String(e?.message ?? e))) throw e;
+      console.warn('newsclean: the stored site memory is unreadable, starting a new one:', e);
+      result = fn({ ...extra, memory: null });
+      if (result && typeof result.memory === 'string') await save(result.memory, before);
+      return result;
+    }
     if (result && typeof result.memory === 'string' && !learnPaused) {
       await save(result.memory, before).catch((e) => console.warn('newsclean: storing the site memory', e));
     }
