@@ -141,6 +141,11 @@ test('corrections: hide with the picker, keep a hidden block; both hold after a 
   assert.equal(keep.text, 'Keep on 127.0.0.1');
   await clickInMarks(page, '.pop [data-action="keep"]');
   await waitShown(page, PROMO, true, 'kept');
+  await clickInMarks(page, '.mark[data-reason="reader"]');
+  assert.equal((await inMarks(page, '.pop p')).text, 'Hidden: Hidden by you on this site');
+  await page.screenshot({ path: path.join(outDir, 'extension-markers.png') });
+  await clickInMarks(page, '.mark[data-reason="reader"]');
+  assert.equal(await inMarks(page, '.pop'), null, 'a second click closes the card');
   const corrected = JSON.parse(await stored()).sites[0].corrections;
   assert.deepEqual(corrected.map((c) => c.action).sort(), ['hide', 'keep']);
   assert.equal(corrected.find((c) => c.action === 'keep').reason, 'advertisement');
@@ -198,6 +203,18 @@ test('corrections: hide with the picker, keep a hidden block; both hold after a 
   await waitShown(page, PROMO, false, 'undone on page 1');
   await waitShown(page, NOTE, true, 'undone on page 1');
   assert.equal(JSON.parse(await stored()).sites[0].corrections, undefined);
+
+  // A block hidden by the reader's correction: its marker's Keep takes that correction back.
+  await sw.evaluate((id) => self.newsclean.pickElement(id), two.tabId);
+  const tip = await two.page.$eval('p.note', (e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2 }; });
+  await two.page.mouse.move(tip.x, tip.y);
+  await two.page.mouse.click(tip.x, tip.y);
+  await waitShown(two.page, NOTE, false, 'picked on page 2');
+  assert.equal(JSON.parse(await stored()).sites[0].corrections.length, 1);
+  await clickInMarks(two.page, '.mark[data-reason="reader"]');
+  await clickInMarks(two.page, '.pop [data-action="keep"]');
+  await waitShown(two.page, NOTE, true, 'kept again');
+  assert.equal(JSON.parse(await stored()).sites[0].corrections, undefined, 'the hide correction is taken back, not countered');
 
   // Import: a bad file is refused, the exported one comes back with its corrections.
   await popup.setInputFiles('#import', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });

@@ -121,7 +121,9 @@
 
   const REASONS_OK = /^[a-z-]+$/;
   async function keep(e, reason) {
-    await NC.memory.edit('keep', blockTexts(e), REASONS_OK.test(reason) && reason !== 'reader' ? reason : null);
+    // Hidden by the reader's own correction: take that correction back; else a keep correction.
+    if (reason === 'reader') await NC.memory.edit('undo', blockTexts(e));
+    else await NC.memory.edit('keep', blockTexts(e), REASONS_OK.test(reason) ? reason : null);
     await NC.inpage.apply();
   }
 
