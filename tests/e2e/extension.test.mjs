@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   root, outDir, startServer, launchExtension, openTab as open, readerView, readerClick, inReader,
+  hiddenByExtension, waitHidden,
 } from './helpers.mjs';
 
 let server, base, origin, context, sw, extId, ext;
@@ -150,7 +151,7 @@ function visibility(page, t) {
     return {
       hiddenBody: body.filter((b) => !shown.includes(b)),
       visibleJunk: junk.filter((j) => shown.includes(j)),
-      marked: document.querySelectorAll('[data-newsclean-removed]').length,
+      marked: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name))).length,
       style: Boolean(document.getElementById('newsclean-style')),
     };
   }, { body: t.body.map(squash), junk: junkLines(t) });
@@ -165,12 +166,12 @@ test('in-page: switched on for the site, a reload hides the junk, later content 
   assert.deepEqual(registered.map((s) => s.matches), [['http://127.0.0.1/*']]);
 
   const { page, tabId, problems } = await openTab(fixture(name));
-  await page.waitForSelector('[data-newsclean-removed]', { state: 'attached' });
+  await waitHidden(page);
   const v = await visibility(page, t);
   assert.deepEqual(v.hiddenBody, [], 'every body line stays visible');
   assert.deepEqual(v.visibleJunk, [], 'every junk line is hidden');
   assert.ok(v.marked > 0 && v.style);
-  const reasons = await page.$$eval('[data-newsclean-removed]', (els) => [...new Set(els.map((e) => e.dataset.newscleanRemoved))]);
+  const reasons = [...new Set(await hiddenByExtension(page))];
   assert.ok(reasons.includes('copyright') && reasons.includes('related'), reasons.join());
   const badge = await sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
   assert.ok(Number(badge) > 0, `badge ${badge}`);
@@ -202,9 +203,10 @@ test('in-page: switched on for the site, a reload hides the junk, later content 
   }, headlines, { timeout: 5000 });
   const lazy = await page.evaluate(() => {
     const box = document.getElementById('lazy-related');
-    const marked = [box, ...box.querySelectorAll('*')].filter((e) => e.hasAttribute('data-newsclean-removed'))
-      .concat(box.closest('[data-newsclean-removed]') ?? []);
-    return marked.map((e) => e.getAttribute('data-newsclean-removed'));
+    const mark = (e) => [...e.attributes].find((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name))?.value;
+    const up = [];
+    for (let e = box; e; e = e.parentElement) up.push(e);
+    return [...up, ...box.querySelectorAll('*')].map(mark).filter(Boolean);
   });
   assert.ok(lazy.includes('related'), `the new list is hidden as related: ${lazy}`);
   assert.deepEqual((await visibility(page, t)).hiddenBody, [], 'the body is still visible');
@@ -248,22 +250,23 @@ test('popup: lists what was removed, opens the reader view, its switch turns in-
 
   // The switch: the same setInPage, after the permission request (granted in this build).
   await popup.click('label.switch');
-  await page.waitForSelector('[data-newsclean-removed]', { state: 'attached' });
+  await waitHidden(page);
   await popup.waitForFunction(() => document.getElementById('clean').textContent === 'Show everything');
   assert.equal(await popup.isChecked('#site'), true);
   const v = await visibility(page, t);
   assert.deepEqual(v.hiddenBody, []);
   assert.ok(v.visibleJunk.length < junkLines(t).length / 2, `junk hidden: ${v.visibleJunk}`);
   await popup.click('label.switch');
-  await page.waitForFunction(() => !document.querySelector('[data-newsclean-removed], #newsclean-style'));
+  await waitHidden(page, false);
+  await page.waitForFunction(() => !document.querySelector('#newsclean-style'));
   await popup.waitForFunction(() => document.getElementById('clean').textContent === 'Hide junk on this page');
 
   // One page only: hide, then one click shows everything again.
   await popup.click('#clean');
-  await page.waitForSelector('[data-newsclean-removed]', { state: 'attached' });
+  await waitHidden(page);
   await popup.waitForFunction(() => document.getElementById('clean').textContent === 'Show everything');
   await popup.click('#clean');
-  await page.waitForFunction(() => !document.querySelector('[data-newsclean-removed]'));
+  await waitHidden(page, false);
 
   // The reader view from the popup's button.
   await popup.click('#reader');
@@ -328,7 +331,7 @@ test('a site whose CSP keeps WebAssembly out: the reader view reads the page tex
   assert.equal(r.ok, false);
   assert.equal(r.state, 'blocked');
   assert.match(r.error, /security policy/);
-  assert.equal(await page.$('[data-newsclean-removed]'), null);
+  assert.deepEqual(await hiddenByExtension(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -352,7 +355,7 @@ test('a list page with in-page cleaning on for its site: nothing hidden, the bad
   assert.match(badge.title, /not an article/);
   assert.match(badge.title, /hides nothing/);
   assert.match(badge.title, /many headlines/);
-  assert.equal(await page.$('[data-newsclean-removed]'), null, 'nothing is hidden');
+  assert.deepEqual(await hiddenByExtension(page), [], 'nothing is hidden');
   assert.equal(await page.evaluate(() => document.body.innerText), shown);
   const st = await sw.evaluate((id) => self.newsclean.status(id), tabId);
   assert.equal(st.summary.kind, 'other');
@@ -370,7 +373,7 @@ test('a list page with in-page cleaning on for its site: nothing hidden, the bad
 
   // An article page of the same site: cleaned, the badge counts what was hidden.
   const art = await openTab(fixture('ko/kbs-1'));
-  await art.page.waitForSelector('[data-newsclean-removed]', { state: 'attached' });
+  await waitHidden(art.page);
   const artBadge = await badgeOf(art.tabId);
   assert.ok(Number(artBadge.text) > 0, JSON.stringify(artBadge));
 

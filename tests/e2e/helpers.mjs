@@ -156,7 +156,7 @@ export function readerView(page) {
       footerInArticle: Boolean(art?.querySelector('details, [data-reason]')),
       summary: sr.querySelector('details.removed > summary')?.textContent ?? null,
       groups: Object.fromEntries([...sr.querySelectorAll('section[data-reason]')]
-        .map((s) => [s.dataset.reason, [...s.querySelectorAll('li')].map((l) => l.textContent)])),
+        .map((s) => [s.dataset.reason, [...s.querySelectorAll('li')].map((l) => [...l.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join(''))])),
       message: sr.querySelector('.message')?.textContent ?? null,
       note: sr.querySelector('.kind-notice')?.textContent ?? null,
       theme: frame?.dataset.theme,
@@ -192,4 +192,39 @@ export async function waitInReader(page, fn, arg, timeout = 5000) {
     if (Date.now() > end) assert.fail(`timed out waiting in the reader: ${fn}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The page's marking attribute (in-page mode picks a random `data-nc-<hex>` per page), or null. */
+export async function markAttr(page) {
+  return inContentWorld(page, () => globalThis.__newsclean?.inpage?.ATTR ?? null);
+}
+
+/** A CSS selector for the elements in-page mode hides on this page now. */
+export async function markedSelector(page) {
+  const attr = await markAttr(page);
+  assert.match(attr ?? '', /^data-nc-[0-9a-f]{12}$/, 'a random marking attribute');
+  return `[${attr}]`;
+}
+
+/** Waits until in-page mode has hidden something on the page; returns the selector. */
+export async function waitMarked(page, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const attr = await inContentWorld(page, () => globalThis.__newsclean?.inpage?.ATTR ?? null).catch(() => null);
+    if (attr && await page.$(`[${attr}]`)) return `[${attr}]`;
+    if (Date.now() > end) assert.fail('timed out waiting for in-page cleaning to hide something');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** In the page: the elements in-page mode hid (its `data-nc-<hex>` attribute) and their reasons. */
+export function hiddenByExtension(page) {
+  return page.evaluate(() => [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes]
+    .filter((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name)).map((a) => a.value)));
+}
+
+/** Waits until in-page mode has hidden something (`on`) or nothing (`!on`). */
+export async function waitHidden(page, on = true, timeout = 5000) {
+  await page.waitForFunction((want) => [...document.querySelectorAll('*')]
+    .some((e) => [...e.attributes].some((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name))) === want, on, { timeout });
 }

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   root, screenshotDir, startServer, launchExtension, openTab as open, readerView, readerClick,
-  inReader, inContentWorld, waitInReader,
+  inReader, inContentWorld, waitInReader, hiddenByExtension, waitHidden,
 } from './helpers.mjs';
 
 let server, base, ext, context, sw, extId;
@@ -340,12 +340,12 @@ test('turning cleaning on while the reader is open: no error; the page is cleane
   const r = await sw.evaluate((id) => self.newsclean.cleanPage(id, true), tabId);
   assert.equal(r.ok, true, JSON.stringify(r));
   assert.equal(r.pending, true);
-  assert.equal(await page.$('[data-newsclean-removed]'), null, 'nothing hidden under the reader');
+  assert.deepEqual(await hiddenByExtension(page), [], 'nothing hidden under the reader');
   await closeReader(page);
-  await page.waitForSelector('[data-newsclean-removed]', { state: 'attached' });
+  await waitHidden(page);
   const off = await sw.evaluate((id) => self.newsclean.cleanPage(id, false), tabId);
   assert.equal(off.ok, true);
-  assert.equal(await page.$('[data-newsclean-removed]'), null);
+  assert.deepEqual(await hiddenByExtension(page), []);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -21,7 +21,7 @@ const ASSETS = ['reader/reader.css'];
 // The content scripts, in order (classic scripts sharing one namespace; see content.js).
 const CONTENT_SCRIPTS = [
   'lib/core.js', 'shared/i18n.js', 'shared/dom.js', 'shared/labels.js', 'content/engine.js',
-  'inpage/inpage.js', 'reader/format.js', 'reader/speech.js', 'reader/prefs.js', 'reader/reader.js',
+  'memory/memory.js', 'inpage/inpage.js', 'corrections/corrections.js', 'reader/format.js', 'reader/speech.js', 'reader/prefs.js', 'reader/reader.js',
   'content.js',
 ];
 const BADGE_COLOUR = '#1e4078';
@@ -105,6 +105,16 @@ async function toggleReader(tabId) {
 async function cleanPage(tabId, on) {
   const tab = await tabOf(tabId);
   return tell(tab, { type: 'inpage', on: Boolean(on) }, { inject: Boolean(on) });
+}
+
+/** "Hide this too": the element picker on the page (Esc cancels). */
+async function pickElement(tabId) {
+  return tell(await tabOf(tabId), { type: 'pick' });
+}
+
+/** The site memory of the tab's site: {op: keep | hide | undo | forget | import | export, ...}. */
+async function memory(tabId, op, args = {}) {
+  return tell(await tabOf(tabId), { ...args, type: 'memory', op });
 }
 
 /** What the popup shows: the page's state, the site switch, what is removed on this page. */
@@ -201,7 +211,7 @@ async function setInPage(origin, on) {
   return { ok: true, origin: key, on: Boolean(on), tabs: results.length, results };
 }
 
-self.newsclean = { openReader, closeReader, setInPage, toggleReader, cleanPage, status };
+self.newsclean = { openReader, closeReader, setInPage, toggleReader, cleanPage, status, pickElement, memory };
 
 // The popup calls the same functions through messages; content scripts report badge counts.
 api.runtime.onMessage.addListener((msg, sender, reply) => {
@@ -240,9 +250,10 @@ api.runtime.onMessage.addListener((msg, sender, reply) => {
 });
 
 api.commands.onCommand.addListener((command, tab) => {
-  if (command !== 'toggle-reader') return;
+  const fn = command === 'toggle-reader' ? toggleReader : command === 'hide-element' ? pickElement : null;
+  if (!fn) return;
   const tabId = tab?.id;
-  toggleReader(tabId).then((res) => note(tabId ?? res?.tabId, res)).catch(() => {});
+  fn(tabId).then((res) => note(tabId ?? res?.tabId, res)).catch(() => {});
 });
 
 // Access given back (chrome://extensions, or the switch): stop injecting there.

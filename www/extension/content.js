@@ -12,6 +12,10 @@
 //     (kind 'other': not an article page; nothing is hidden and the badge says so; pending:
 //     the reader view is open, the page is cleaned when it closes)
 //   {type: 'status'}                              → {ok, readerOpen, applied, site, summary}
+//     (summary.memory: what the site memory holds, summary.leftVisible: removed blocks left visible)
+//   {type: 'pick', cancel?}                       → {ok, picking}: "hide this too", the picker
+//   {type: 'memory', op, arg?, reason?, all?, text?} → {ok}: op keep / hide / undo / forget /
+//     import (text) / export (→ {ok, site, memory}); the page is cleaned again if in-page is on
 (() => {
   'use strict';
   const NC = globalThis.__newsclean;
@@ -36,9 +40,12 @@
     if (!a && inpage.applied) a = (inpage.current() ?? await inpage.apply()).article;
     if (!a) {
       const nc = await engine.coreOrNull();
-      a = nc ? nc.cleanDocument(document) : await engine.textArticle();
+      a = nc ? await NC.memory.clean((o) => nc.cleanDocument(document, o)) : await engine.textArticle();
     }
+    const report = inpage.applied ? inpage.current() : null;
     return {
+      leftVisible: report?.leftVisible?.length ?? 0,
+      memory: await NC.memory.info(a).catch(() => null),
       kind: a.kind, kindText: a.kind === 'other' ? t('kindOtherSummary', NC.otherTitle(), NC.signalText(a)) : null,
       title: a.title, paragraphs: a.paragraphs.length, removedCount: a.removed.length,
       removed: NC.groups(a.removed).map(([reason, items]) => ({
@@ -61,6 +68,25 @@
         }
         await inpage.restore();
         return { ok: true, applied: false, removed: 0, hiddenNodes: 0 };
+      }
+      case 'pick': {
+        const info = engine.unreadable();
+        if (info) return { ok: false, state: info.state, error: info.title };
+        if (!await engine.coreOrNull()) return { ok: false, state: 'blocked', error: engine.blockedText() };
+        if (msg.cancel) { NC.corrections.cancel(); return { ok: true }; }
+        // Answers at once; the pick ends when the user clicks (or presses Esc).
+        NC.corrections.hideMore().catch(inpage.report);
+        return { ok: true, picking: true };
+      }
+      case 'memory': {
+        if (!await engine.coreOrNull()) return { ok: false, state: 'blocked', error: engine.blockedText() };
+        if (msg.op === 'export') return { ok: true, site: await NC.memory.site(), memory: await NC.memory.load() };
+        if (msg.op === 'import') await NC.memory.replace(msg.text);
+        else if (msg.op === 'forget') await NC.memory.edit('forget', Boolean(msg.all));
+        else if (msg.op === 'undo' || msg.op === 'keep' || msg.op === 'hide') await NC.memory.edit(msg.op, String(msg.arg), msg.reason ?? null);
+        else return { ok: false, error: `newsclean: unknown memory op ${JSON.stringify(msg.op)}` };
+        if (inpage.applied) await inpage.apply();
+        return { ok: true };
       }
       case 'status': {
         const info = engine.unreadable();

@@ -66,6 +66,11 @@ function render(s) {
     say('');
   }
 
+  const left = sum?.leftVisible ?? 0;
+  $('leftVisible').hidden = !left;
+  $('leftVisible').textContent = left ? t('popupLeftVisible', left) : '';
+  renderMemory(sum?.memory ?? null);
+
   const groups = $('groups');
   groups.replaceChildren();
   const total = sum?.removedCount ?? 0;
@@ -76,6 +81,34 @@ function render(s) {
       h('summary', null, h('span', null, g.label), h('code', null, g.reason), h('span', { class: 'count' }, String(g.items.length))),
       h('ul', null, ...g.items.map((t) => h('li', { title: t }, t)))));
   }
+}
+
+/** What the site memory holds: counts, the corrections (each with Undo), forget, export, import. */
+function renderMemory(m) {
+  $('learned').hidden = !m;
+  if (!m) return;
+  $('learnedCounts').textContent = t('popupLearnedCounts', m.pages, m.recurring, m.corrections.length);
+  const list = $('corrections');
+  list.replaceChildren();
+  if (!m.corrections.length) list.append(h('li', { class: 'none' }, t('popupNoCorrections')));
+  for (const c of m.corrections) {
+    const undo = h('button', { type: 'button', class: 'undo', 'data-fingerprint': c.fingerprint }, t('popupUndo'));
+    undo.addEventListener('click', () => memoryOp('undo', { arg: c.fingerprint }));
+    list.append(h('li', { 'data-action': c.action, 'data-fingerprint': c.fingerprint },
+      h('b', null, c.action === 'keep' ? t('popupCorrectionKept') : t('popupCorrectionHidden')),
+      c.reason ? h('span', { class: 'reason' }, c.label ?? c.reason) : null,
+      c.text ? h('span', { class: 'text', title: c.text }, c.text) : h('code', null, c.fingerprint.slice(0, 8)),
+      undo));
+  }
+}
+
+async function memoryOp(op, args = {}) {
+  try {
+    const res = await call('memory', state.tabId, op, args);
+    if (res?.ok === false) { say(res.error); return res; }
+    await refresh();
+    return res;
+  } catch (e) { say(e.message); return null; }
 }
 
 async function refresh() {
@@ -94,12 +127,7 @@ $('reader').addEventListener('click', async () => {
     if (res?.ok === false) { say(res.error); return; }
     if (res?.open && !pinned) { window.close(); return; }
   } catch (e) { say(e.message); return; }
-  document.documentElement.lang = uiLang();
-localize(document);
-const kbd = (text) => h('kbd', null, text);
-$('keys').replaceChildren(...tNodes('popupKeys', h('span', null, kbd('Alt'), '+', kbd('Shift'), '+', kbd('R')), kbd('Esc')));
-$('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, t('popupThisSite'))));
-refresh();
+  refresh();
 });
 
 $('clean').addEventListener('click', async () => {
@@ -107,12 +135,39 @@ $('clean').addEventListener('click', async () => {
     const res = await call('cleanPage', state.tabId, !state.applied);
     if (res?.ok === false) { say(res.error); return; }
   } catch (e) { say(e.message); return; }
-  document.documentElement.lang = uiLang();
-localize(document);
-const kbd = (text) => h('kbd', null, text);
-$('keys').replaceChildren(...tNodes('popupKeys', h('span', null, kbd('Alt'), '+', kbd('Shift'), '+', kbd('R')), kbd('Esc')));
-$('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, t('popupThisSite'))));
-refresh();
+  refresh();
+});
+
+$('pick').addEventListener('click', async () => {
+  try {
+    const res = await call('pickElement', state.tabId);
+    if (res?.ok === false) { say(res.error); return; }
+    if (!pinned) window.close();
+  } catch (e) { say(e.message); }
+});
+
+$('forget').addEventListener('click', () => memoryOp('forget', { all: false }));
+
+$('export').addEventListener('click', async () => {
+  try {
+    const res = await call('memory', state.tabId, 'export');
+    if (res?.ok === false) { say(res.error); return; }
+    const blob = new Blob([res.memory ?? '{}'], { type: 'application/json' });
+    const a = h('a', { href: URL.createObjectURL(blob), download: `newsclean-${res.site ?? 'site'}.json` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  } catch (e) { say(e.message); }
+});
+
+$('importButton').addEventListener('click', () => $('import').click());
+$('import').addEventListener('change', async (ev) => {
+  const file = ev.target.files?.[0];
+  ev.target.value = '';
+  if (!file) return;
+  const res = await memoryOp('import', { text: await file.text() });
+  if (res?.ok === false) say(t('popupImportBad', res.error));
 });
 
 $('site').addEventListener('change', async (ev) => {
@@ -132,12 +187,7 @@ $('site').addEventListener('change', async (ev) => {
     say(e.message);
     return;
   }
-  document.documentElement.lang = uiLang();
-localize(document);
-const kbd = (text) => h('kbd', null, text);
-$('keys').replaceChildren(...tNodes('popupKeys', h('span', null, kbd('Alt'), '+', kbd('Shift'), '+', kbd('R')), kbd('Esc')));
-$('siteLabel').replaceChildren(...tNodes('popupAlwaysClean', h('b', { id: 'siteName' }, t('popupThisSite'))));
-refresh();
+  refresh();
 });
 
 document.documentElement.lang = uiLang();

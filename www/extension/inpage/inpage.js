@@ -9,6 +9,10 @@
   const { engine, t } = NC;
   const THROTTLE_MS = 500;
   const READER_TAG = 'newsclean-reader';
+  const MARKS_TAG = 'newsclean-marks';
+  // The marking attribute, new on every page: the page's CSS and scripts can't know it.
+  const ATTR = `data-nc-${[...crypto.getRandomValues(new Uint8Array(6))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const SHOWN = `${ATTR}-shown`;
 
   const inpage = {
     applied: false, report: null, observer: null, timer: 0, last: 0, dirty: false, sheet: null,
@@ -21,7 +25,8 @@
     if (!inpage.sheet) {
       try {
         inpage.sheet = new CSSStyleSheet();
-        inpage.sheet.replaceSync('[data-newsclean-removed]{display:none!important}');
+        inpage.sheet.replaceSync(`[${ATTR}]{display:none!important}`
+          + `[${SHOWN}]{outline:2px dashed #1e4078!important;outline-offset:2px!important}`);
       } catch { inpage.sheet = null; }
     }
     return inpage.sheet;
@@ -56,7 +61,8 @@
     }
     inpage.observer?.disconnect();
     try {
-      inpage.report = nc.cleanInPage(document);
+      NC.corrections?.hideShown();
+      inpage.report = await NC.memory.clean((o) => nc.cleanInPage(document, o), { attribute: ATTR });
       inpage.applied = true;
       adoptSheet(true);
     } finally {
@@ -65,6 +71,7 @@
       observe();
     }
     badge(inpage.report.removed, inpage.report);
+    NC.corrections?.refresh();
     return inpage.report;
   }
 
@@ -75,17 +82,19 @@
     inpage.observer = null;
     if (inpage.applied) {
       const nc = await engine.core();
+      NC.corrections?.hideShown();
       nc.restore(document);
       adoptSheet(false);
     }
     inpage.applied = false;
     inpage.report = null;
     inpage.dirty = false;
+    NC.corrections?.refresh();
     badge(0);
   }
 
   function ours(node) {
-    return node.nodeType === 1 && (node.localName === READER_TAG || node.id === 'newsclean-style'
+    return node.nodeType === 1 && (node.localName === READER_TAG || node.localName === MARKS_TAG || node.id === 'newsclean-style'
       || node.hasAttribute('data-newsclean-wrap'));
   }
 
@@ -93,7 +102,8 @@
   function relevant(records) {
     for (const r of records) {
       const target = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (target?.closest?.(`[data-newsclean-removed], ${READER_TAG}`)) continue; // stays hidden / ours
+      if (target?.closest?.(`[${ATTR}], ${READER_TAG}, ${MARKS_TAG}`)) continue; // stays hidden / ours
+      if (r.type === 'attributes') continue;
       if (r.type === 'characterData') {
         if (r.target.data.trim()) return true;
         continue;
@@ -140,8 +150,9 @@
   }
 
   NC.inpage = {
-    apply, restore, report, readerClosed,
+    apply, restore, report, readerClosed, ATTR, SHOWN, MARKS_TAG,
     get applied() { return inpage.applied; },
+    lastReport: () => inpage.report,
     /** The last clean's report, if nothing changed since. */
     current: () => (inpage.report && !inpage.dirty ? inpage.report : null),
   };

@@ -127,7 +127,32 @@
       el('button', { type: 'button', 'data-action': 'close', class: 'primary' }, t('close')));
   }
 
+  /** "Keep": a keep correction for this block on the site (the DOM engine only). */
+  function keepButton(r) {
+    if (engine.blocked() || !r.text) return null;
+    keepable.push(r);
+    return el('button', { type: 'button', class: 'keep', 'data-action': 'keep-block', 'data-index': keepable.length - 1 }, t('readerKeep'));
+  }
+
+  async function keepBlock(target) {
+    const r = keepable[Number(target.dataset.index)];
+    if (!r || target.disabled) return;
+    target.disabled = true;
+    try {
+      // A block hidden by the reader's own correction: take that correction back.
+      if (r.reason === 'reader') await NC.memory.edit('undo', r.text);
+      else await NC.memory.edit('keep', r.text, r.reason);
+      target.textContent = t('readerKept', await NC.memory.site() ?? '');
+      if (NC.inpage.applied) await NC.inpage.apply(); // cleaned again when the reader closes
+    } catch (e) {
+      target.disabled = false;
+      console.warn('newsclean: keep', e);
+    }
+  }
+
+  let keepable = []; // the removed blocks the footer's Keep buttons stand for
   function removedFooter(removed) {
+    keepable = [];
     const n = removed?.length ?? 0;
     const details = el('details', { class: 'removed' },
       el('summary', null, n === 1 ? t('removedOne') : t('removedMany', n)));
@@ -135,7 +160,7 @@
       details.append(el('section', { class: 'group', 'data-reason': reason },
         el('h2', null, el('span', { class: 'label' }, NC.reasonLabel(reason)), ' ',
           el('code', null, reason), ' ', el('span', { class: 'count' }, String(items.length))),
-        el('ul', null, items.map((r) => el('li', { title: r.detail || null }, r.text)))));
+        el('ul', null, items.map((r) => el('li', { title: r.detail || null }, r.text, keepButton(r))))));
     }
     return el('footer', { class: 'removed-footer' }, details);
   }
@@ -264,6 +289,7 @@
       case 'markdown': if (state.article) copyMarkdown(); return;
       case 'html': if (state.article) saveHtml(); return;
       case 'print': window.print(); return;
+      case 'keep-block': keepBlock(target); return;
       default:
     }
   }
@@ -271,7 +297,7 @@
   /** The reader's controls a keyboard reaches, in order. */
   function focusables() {
     return [...state.root.querySelectorAll('button:not([disabled]), summary, a[href], [tabindex="0"]')]
-      .filter((e) => e.getClientRects().length > 0);
+      .filter((e) => e.getClientRects().length > 0 && !e.closest('details:not([open]) > :not(summary)'));
   }
 
   function onKey(e) {
@@ -308,8 +334,8 @@
       const nc = await engine.coreOrNull();
       // With in-page cleaning on, hidden blocks must be read too: clean again (restore + read).
       if (!nc) article = await engine.textArticle();
-      else if (NC.inpage.applied) article = (await NC.inpage.apply()).article ?? nc.cleanDocument(document);
-      else article = nc.cleanDocument(document);
+      else if (NC.inpage.applied) article = (await NC.inpage.apply()).article ?? await NC.memory.clean((o) => nc.cleanDocument(document, o));
+      else article = await NC.memory.clean((o) => nc.cleanDocument(document, o));
       if (!article.paragraphs?.length) {
         info = { state: 'empty', title: t('emptyTitle'), text: t('emptyText') };
       }

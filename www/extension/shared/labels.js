@@ -7,7 +7,7 @@
   const { t } = NC;
 
   const REASON_ORDER = ['copyright', 'duplicate', 'related', 'comments', 'share', 'byline',
-    'navigation', 'advertisement', 'subscribe', 'boilerplate', 'caption', 'repeated'];
+    'navigation', 'advertisement', 'subscribe', 'boilerplate', 'caption', 'repeated', 'reader'];
   const SIGNALS = new Set(['stated-article', 'running-text', 'article-url', 'stated-other', 'teasers',
     'dated-entries', 'scattered-prose', 'section-url', 'no-running-text', 'replies']);
   const key = (code) => code.replace(/-(\w)/g, (_, c) => c.toUpperCase());
