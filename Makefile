@@ -34,8 +34,10 @@ setup-wasm:
 
 # .venv (git-ignored): maturin, pytest, datatrove, warcio, and the newsclean wheel built from
 # bindings/python (scripts/setup-python.sh; skips what is there and up to date).
+VENV ?= $(CURDIR)/.venv
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 setup-python:
-	@scripts/setup-python.sh
+	@NEWSCLEAN_VENV=$(VENV) scripts/setup-python.sh
 
 build: setup setup-wasm
 	$(CARGO) build --release
@@ -97,7 +99,7 @@ size: build
 # `newsclean batch`. Needs the release CLI.
 python-test: setup-python
 	$(CARGO) build --release
-	NEWSCLEAN_BIN=$(CURDIR)/target/release/newsclean .venv/bin/python -m pytest -q -p no:cacheprovider bindings/python/tests
+	NEWSCLEAN_BIN=$(TARGET_DIR)/release/newsclean $(VENV)/bin/python -m pytest -q -p no:cacheprovider bindings/python/tests
 
 test: lint unit wasm-test e2e size python-test
 

@@ -7,6 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 venv=${NEWSCLEAN_VENV:-$here/.venv}
 py=${PYTHON:-python3}
+wheels=${CARGO_TARGET_DIR:-$here/target}/wheels
 
 command -v "$py" >/dev/null || { echo "setup-python: $py not found (Python >= 3.9 needed)" >&2; exit 1; }
 if [ ! -x "$venv/bin/python" ]; then
@@ -30,8 +31,8 @@ wheel_stamp=$venv/.newsclean-wheel
 if [ ! -f "$wheel_stamp" ] || [ -n "$(find "$here/src" "$here/Cargo.toml" "$here/Cargo.lock" \
      "$here/bindings/python" -newer "$wheel_stamp" -not -path "*/__pycache__*" -not -path "*/.pytest_cache*" -not -path "$here/bindings/python/tests*" -print -quit)" ]; then
   echo "setup-python: building the newsclean wheel (maturin, release)"
-  rm -rf "$here/target/wheels"
-  (cd "$here/bindings/python" && "$venv/bin/maturin" build --release --quiet -i "$venv/bin/python" --out "$here/target/wheels")
-  pip install --force-reinstall --no-deps "$here"/target/wheels/newsclean-*.whl
+  rm -rf "$wheels"
+  (cd "$here/bindings/python" && "$venv/bin/maturin" build --release --quiet -i "$venv/bin/python" --out "$wheels")
+  pip install --force-reinstall --no-deps "$wheels"/newsclean-*.whl
   touch "$wheel_stamp"
 fi

@@ -422,3 +422,75 @@ fn batch_usage_errors_are_one_line_and_exit_2() {
         format!("newsclean {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn huge_undecodable_and_not_ok_warc_records_are_error_lines_between_pages() {
+    let dir = temp_dir("bad-records");
+    let page = std::fs::read(fixture(PAGES[0].0)).unwrap();
+    let huge = format!("<html><body><p>{}</p></body></html>", "뉴".repeat(300_000));
+    let refused = b"<html><head><meta charset=iso-2022-kr></head><body><p>x</p></body></html>";
+    let mut not_found = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n".to_vec();
+    not_found.extend_from_slice(&page);
+    // The page again, gzip-encoded and chunked, as a server sent it.
+    let gz = gzip(&page);
+    let mut chunked =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .to_vec();
+    for part in gz.chunks(1000) {
+        chunked.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
+        chunked.extend_from_slice(part);
+        chunked.extend_from_slice(b"\r\n");
+    }
+    chunked.extend_from_slice(b"0\r\n\r\n");
+    let http = "application/http; msgtype=response";
+    let records = [
+        warc_record(
+            "response",
+            "https://a.example/1",
+            http,
+            &http_response("text/html", &page),
+        ),
+        warc_record(
+            "response",
+            "https://a.example/huge",
+            http,
+            &http_response("text/html", huge.as_bytes()),
+        ),
+        warc_record(
+            "response",
+            "https://a.example/2022",
+            http,
+            &http_response("text/html", refused),
+        ),
+        warc_record("response", "https://a.example/404", http, &not_found),
+        warc_record("response", "https://a.example/gz", http, &chunked),
+    ];
+    let path = dir.join("bad.warc.gz");
+    std::fs::write(
+        &path,
+        records.iter().map(|r| gzip(r)).collect::<Vec<_>>().concat(),
+    )
+    .unwrap();
+    let out = newsclean(
+        &[
+            "batch",
+            "--max-bytes",
+            "500000",
+            &path.display().to_string(),
+        ],
+        b"",
+    );
+    assert!(out.status.success());
+    let got = lines(&out);
+    assert_eq!(got.len(), 5, "{got:?}");
+    let (text, _) = single(&fixture(PAGES[0].0), Some("https://a.example/1"));
+    assert_eq!(got[0]["text"].as_str().unwrap(), text);
+    let error = |i: usize| got[i]["error"].as_str().unwrap_or_default().to_string();
+    assert!(error(1).contains("too large"), "{}", got[1]);
+    assert!(error(2).contains("refuse to decode"), "{}", got[2]);
+    assert!(error(3).contains("HTTP status 404"), "{}", got[3]);
+    assert_eq!(got[4]["status"], "article");
+    let (gz_text, _) = single(&fixture(PAGES[0].0), Some("https://a.example/gz"));
+    assert_eq!(got[4]["text"].as_str().unwrap(), gz_text);
+    assert!(summary(&out).contains("5 pages: 2 articles, 0 no article, 3 errors"));
+}
