@@ -79,7 +79,29 @@ struct Summary {
     errors: u64,
 }
 
+thread_local! {
+    /// Set while `guarded` runs: a panic there is that record's error line, not a message.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
 pub fn run(args: BatchArgs) -> Result<ExitCode, String> {
+    // A bug outside a record's cleaning ends the batch with exit 2 and one line (the hook's),
+    // never with a crash.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_batch(args))) {
+        Ok(result) => result,
+        Err(_) => Ok(ExitCode::from(2)),
+    }
+}
+
+fn run_batch(args: BatchArgs) -> Result<ExitCode, String> {
     let mut inputs = Vec::new();
     for name in &args.inputs {
         if name == "-" {
@@ -130,31 +152,37 @@ pub fn run(args: BatchArgs) -> Result<ExitCode, String> {
         )),
     };
     let progress = progress_bar(args.no_progress);
-    // A bug in the cleaner becomes that record's error line, not a message on stderr.
-    std::panic::set_hook(Box::new(|_| {}));
+    std::panic::set_hook(Box::new(|info| {
+        if !GUARDED.with(|g| g.get()) {
+            eprintln!(
+                "newsclean: internal error (a bug, please report it): {}",
+                panic_message(info.payload())
+            );
+        }
+    }));
     let cleaner = newsclean::Cleaner::new();
     let started = Instant::now();
 
     let mut memory_changed = false;
     if let Some(memory) = &mut memory {
         progress.set_message("learning");
-        let learned = &*memory;
-        let mut records = Vec::new();
+        // Records are taken from pages cleaned without memory (what a page adds does not
+        // depend on what came before it) and recorded chunk by chunk, in input order.
+        let empty = newsclean::SiteMemory::new();
         chunks(&inputs, &args, &extensions, |chunk| {
             let n = chunk.len() as u64;
-            let chunk_records: Vec<_> = pool.install(|| {
+            let records: Vec<_> = pool.install(|| {
                 chunk
                     .into_par_iter()
-                    .map(|r| learn(&cleaner, r, args.max_bytes, learned))
+                    .map(|r| learn(&cleaner, r, args.max_bytes, &empty))
                     .collect()
             });
-            records.extend(chunk_records.into_iter().flatten());
+            for r in records.iter().flatten() {
+                memory_changed |= memory.record(r);
+            }
             progress.inc(n);
             Ok(())
         })?;
-        for r in &records {
-            memory_changed |= memory.record(r);
-        }
         progress.set_position(0);
     }
 
@@ -249,6 +277,8 @@ fn chunks(
     let (send, receive) = mpsc::sync_channel::<Vec<Record>>(1);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
+            // A panic here is reported by the join below, once.
+            GUARDED.with(|g| g.set(true));
             let mut chunk = Vec::new();
             let mut bytes = 0;
             let mut emit = |r: Record| {
@@ -279,8 +309,13 @@ fn chunks(
         }
         // Dropping the receiver makes the reader's next send fail: it stops.
         drop(receive);
-        let skipped = reader.join().unwrap_or_default();
-        result.map(|_| skipped)
+        match reader.join() {
+            Ok(skipped) => result.map(|_| skipped),
+            Err(p) => Err(format!(
+                "internal error while reading the inputs (a bug, please report it): {}",
+                panic_message(&*p)
+            )),
+        }
     })
 }
 
@@ -354,13 +389,14 @@ fn decode_html(bytes: &[u8]) -> Result<(Page, &'static str, bool), String> {
 
 /// Runs `f`, turning a panic into an error (a bug in the cleaner must not stop the batch).
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
-        let msg = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        format!("internal error while cleaning (a bug, please report it): {msg}")
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|p| {
+        format!(
+            "internal error while cleaning (a bug, please report it): {}",
+            panic_message(&*p)
+        )
     })
 }
 
