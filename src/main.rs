@@ -114,6 +114,7 @@ fn one_line_error(e: &clap::Error) -> String {
         .map(|l| l.strip_prefix("error: ").unwrap_or(l))
         .collect::<Vec<_>>()
         .join("; ")
+        .replace(":; ", ": ")
 }
 
 fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
