@@ -18,7 +18,7 @@ WASM_FEATURES := --no-default-features
 # The wasm tests also build the native HTML adapter into the module (parity checks).
 WASM_TEST_FEATURES := --no-default-features --features html
 
-.PHONY: all setup setup-wasm build wasm extension package package-test e2e-firefox crate demo test lint unit wasm-test e2e size bench-browser eval fuzz limits scale clean
+.PHONY: all setup setup-wasm setup-python build wasm extension package package-test e2e-firefox crate demo test lint unit wasm-test e2e size python-test bench-batch bench-browser eval fuzz limits scale clean
 
 all: build
 
@@ -32,6 +32,13 @@ setup:
 # firefox-esr + geckodriver, npm deps.
 setup-wasm:
 	@scripts/setup-wasm.sh all
+
+# .venv (git-ignored): maturin, pytest, datatrove, warcio, and the newsclean wheel built from
+# bindings/python (scripts/setup-python.sh; skips what is there and up to date).
+VENV ?= $(CURDIR)/.venv
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+setup-python:
+	@NEWSCLEAN_VENV=$(VENV) scripts/setup-python.sh
 
 build: setup setup-wasm
 	$(CARGO) build --release
@@ -93,6 +100,7 @@ demo: build
 lint: setup setup-wasm
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --all-features -- -D warnings
+	$(CARGO) clippy -p newsclean-python --all-targets -- -D warnings
 	$(CARGO) clippy --target wasm32-unknown-unknown --lib --test wasm_node --test wasm_browser $(WASM_TEST_FEATURES) -- -D warnings
 
 # Native tests; tests/wasm_golden.rs also writes the native answers the wasm tests compare with.
@@ -118,7 +126,20 @@ MAX_GZ_KB ?= 150
 size: build
 	MAX_GZ_KB=$(MAX_GZ_KB) scripts/wasm-size.sh
 
-test: lint unit wasm-test e2e e2e-firefox package-test crate size
+# The Python binding (pytest): the same dicts as the CLI's JSON, the GIL released, the PySpark
+# helper, and a datatrove pipeline over a WARC written with warcio against the CLI and
+# `newsclean batch`. Needs the release CLI.
+python-test: setup-python
+	$(CARGO) build --release
+	NEWSCLEAN_BIN=$(TARGET_DIR)/release/newsclean $(VENV)/bin/python -m pytest -q -p no:cacheprovider bindings/python/tests
+
+test: lint unit wasm-test e2e e2e-firefox package-test crate size python-test
+
+# Batch throughput against trafilatura on one WARC of the fixture and corpus pages
+# (scripts/bench-batch.sh; trafilatura in a venv outside the repository).
+bench-batch: setup-python
+	$(CARGO) build --release
+	scripts/bench-batch.sh
 
 # Browser speed against Readability.js (needs the corpora; see scripts/bench-browser.mjs).
 BENCH_CORPORA ?= ../shared/corpora/scrapinghub ../shared/corpora/cjk-news

@@ -1,5 +1,7 @@
 //! The `newsclean` command: `newsclean [--input auto|text|html] [--format text|json|html]
-//! [--url URL] [--site-memory FILE] [--corrections FILE] [FILE|-]`. Reads stdin when no file is given.
+//! [--url URL] [--site-memory FILE] [--corrections FILE] [FILE|-]`. Reads stdin when no file
+//! is given.
+//! `newsclean batch` (src/batch/) cleans directories, JSONL and WARC files on all cores.
 //!
 //! Exit codes: 0 an article was found; 1 no article text found; 2 bad usage or unreadable
 //! input. Errors are one line on stderr.
@@ -7,106 +9,118 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: newsclean [--input auto|text|html] [--format text|json|html] [--url URL] [--site-memory FILE] [--corrections FILE] [--explain] [FILE|-]
+mod batch;
 
-Prints the article found on a news page (page text or HTML; stdin when no FILE).
-  --input        auto (default: sniffed), text (innerText-style lines) or html
-  --format       text (default: title, metadata line, paragraphs), json (the Article) or html
-  --url          the page's address, to resolve relative links in HTML and name its site
-  --site-memory  a site memory file (created if missing): lines seen on other pages of the
-                 page's site, where articles begin or end, are removed as `repeated`; then the
-                 page is recorded into the file (replaced atomically). The site is the host of
-                 --url, else of the page's canonical link or og:url; page text needs --url
-  --corrections  a site data file (a site memory, e.g. exported from the extension) whose
-                 reader corrections apply: blocks kept or hidden by the reader on the page's
-                 site. Read only; what it learnt is not used
-  --explain      after the text, list every removed block grouped by reason
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str =
+    "Prints the article found on a news page (page text or HTML; stdin when no FILE).";
+
+const AFTER_HELP: &str =
+    "Batches of pages (a directory, JSONL or WARC files): `newsclean batch --help`.
 Exit codes: 0 article found, 1 no article text found, 2 bad usage, unreadable input or an
-unusable site memory file (left as it is).";
+unusable site memory file (left as it is). A file named `batch` is cleaned as `./batch`.";
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Parser)]
+#[command(
+    name = "newsclean",
+    version,
+    about = ABOUT,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    page: Args,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Cleans many pages on all cores: a directory, JSONL ({"url","html"} per line; `-` for
+    /// stdin) or WARC files (gzip or plain); writes one JSON line per input record, in order.
+    Batch(batch::BatchArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Input {
+    /// sniffed from the first bytes
     Auto,
+    /// innerText-style lines
     Text,
+    /// an HTML page
     Html,
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 enum Format {
+    /// title, metadata line, paragraphs
     Text,
+    /// the Article
     Json,
+    /// the article as safe HTML
     Html,
 }
 
+#[derive(ClapArgs)]
 struct Args {
+    /// What the input is
+    #[arg(long, value_enum, default_value = "auto")]
     input: Input,
+    /// What to print
+    #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// After the text, list every removed block grouped by reason
+    #[arg(long)]
     explain: bool,
+    /// The page's address, to resolve relative links in HTML and name its site
+    #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// A site memory file (created if missing): lines seen on other pages of the page's site,
+    /// where articles begin or end, are removed as `repeated`; then the page is recorded into
+    /// the file (replaced atomically). The site is the host of --url, else of the page's
+    /// canonical link or og:url; page text needs --url
+    #[arg(long, value_name = "FILE")]
     site_memory: Option<String>,
+    /// A site data file (a site memory, e.g. exported from the extension) whose reader
+    /// corrections apply: blocks kept or hidden by the reader on the page's site. Read only;
+    /// what it learnt is not used
+    #[arg(long, value_name = "FILE")]
     corrections: Option<String>,
-    file: Option<String>,
+    /// The page (stdin when absent or `-`)
+    #[arg(value_name = "FILE|-")]
+    file: Vec<String>,
 }
 
-fn parse_args() -> Result<Option<Args>, String> {
-    let mut args = Args {
-        input: Input::Auto,
-        format: Format::Text,
-        explain: false,
-        url: None,
-        site_memory: None,
-        corrections: None,
-        file: None,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(a) = it.next() {
-        let (flag, inline) = match a.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (a.clone(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| it.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "-V" | "--version" => {
-                println!("newsclean {}", env!("CARGO_PKG_VERSION"));
-                std::process::exit(0);
-            }
-            "--input" => {
-                args.input = match value("--input")?.as_str() {
-                    "auto" => Input::Auto,
-                    "text" => Input::Text,
-                    "html" => Input::Html,
-                    v => return Err(format!("--input must be auto, text or html, not {v:?}")),
-                }
-            }
-            "--format" => {
-                args.format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    "html" => Format::Html,
-                    v => return Err(format!("--format must be text, json or html, not {v:?}")),
-                }
-            }
-            "--url" => args.url = Some(value("--url")?),
-            "--site-memory" => args.site_memory = Some(value("--site-memory")?),
-            "--corrections" => args.corrections = Some(value("--corrections")?),
-            "--explain" => args.explain = true,
-            "-" => args.file = None,
-            f if f.starts_with('-') => return Err(format!("unknown option {f}")),
-            f => {
-                if args.file.is_some() {
-                    return Err("only one input file may be given".into());
-                }
-                args.file = Some(f.to_string());
-            }
+/// The command line, or the exit for `--help` / `--version` (printed on stdout, exit 0) and
+/// for bad usage (one line on stderr, exit 2).
+fn parse_args() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        use clap::error::ErrorKind;
+        if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
         }
-    }
-    Ok(Some(args))
+        eprintln!("newsclean: {}", one_line_error(&e));
+        ExitCode::from(2)
+    })
+}
+
+/// clap's message on one line: "error: " and the "For more information" hint dropped, the
+/// rest (the possible values, a suggestion) joined with "; ".
+fn one_line_error(e: &clap::Error) -> String {
+    e.render()
+        .to_string()
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("; ")
+        .replace(":; ", ": ")
 }
 
 fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
@@ -125,7 +139,7 @@ fn read_input(file: Option<&str>) -> Result<Vec<u8>, String> {
 }
 
 /// HTML if the first non-blank characters open a document or an element.
-fn looks_like_html(s: &str) -> bool {
+pub(crate) fn looks_like_html(s: &str) -> bool {
     let head: String = s
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -186,12 +200,15 @@ fn render_explanation(a: &newsclean::Article) -> String {
     out
 }
 
-fn run() -> Result<ExitCode, String> {
-    let Some(args) = parse_args()? else {
-        println!("{USAGE}");
-        return Ok(ExitCode::SUCCESS);
+fn run(args: Args) -> Result<ExitCode, String> {
+    // A list only so that a second file is this message, not clap's guess at a subcommand.
+    let file = match args.file.as_slice() {
+        [] => None,
+        [f] if f == "-" => None,
+        [f] => Some(f.as_str()),
+        _ => return Err("only one input file may be given".into()),
     };
-    let bytes = read_input(args.file.as_deref())?;
+    let bytes = read_input(file)?;
     let html = match args.input {
         Input::Html => true,
         Input::Text => false,
@@ -312,7 +329,7 @@ fn run() -> Result<ExitCode, String> {
 }
 
 /// The site memory in `path`, or an empty one when there is no such file.
-fn read_memory(path: &str) -> Result<newsclean::SiteMemory, String> {
+pub(crate) fn read_memory(path: &str) -> Result<newsclean::SiteMemory, String> {
     match std::fs::read(path) {
         Ok(bytes) => newsclean::SiteMemory::from_bytes(&bytes)
             .map_err(|e| format!("cannot use site memory {path}: {e}")),
@@ -324,7 +341,7 @@ fn read_memory(path: &str) -> Result<newsclean::SiteMemory, String> {
 /// Replaces `path` with `bytes` so that a crash leaves the old file or the new one, never a
 /// part: a temporary file in the same directory, written and synced, renamed over `path`, and
 /// the directory synced (where the platform allows) so the rename itself is durable.
-fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
     use std::path::Path;
     let target = Path::new(path);
     let dir = match target.parent() {
@@ -367,7 +384,15 @@ fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let result = match cli.command {
+        Some(Command::Batch(args)) => batch::run(args),
+        None => run(cli.page),
+    };
+    match result {
         Ok(code) => code,
         Err(msg) => {
             eprintln!("newsclean: {msg}");
