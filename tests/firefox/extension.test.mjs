@@ -260,9 +260,11 @@ test('Firefox: in-page cleaning for the site hides the junk, after a reload and 
   await wd('POST', '/url', { url });
   const tabId = await tabOf(url);
   const origin = new URL(base).origin;
-  const HIDDEN = `const els = [...document.querySelectorAll('[data-newsclean-removed]')];
-    return els.length > 0 ? { n: els.length, shown: document.body.innerText,
-      reasons: [...new Set(els.map((e) => e.dataset.newscleanRemoved))] } : null;`;
+  // In-page mode marks hidden elements with a random `data-nc-<hex>` attribute per page.
+  const MARK = `const mark = (e) => [...e.attributes].find((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name));`;
+  const HIDDEN = `${MARK} const els = [...document.querySelectorAll('*')].filter(mark);
+    return els.length > 0 && !document.querySelector('[data-newsclean-removed]') ? { n: els.length,
+      shown: document.body.innerText, reasons: [...new Set(els.map((e) => mark(e).value))] } : null;`;
   const copyright = t.junk.filter((j) => /ⓒ|©|copyright/i.test(j)).map(squash);
   assert.ok(copyright.length > 0);
 
@@ -294,17 +296,17 @@ test('Firefox: in-page cleaning for the site hides the junk, after a reload and 
       const li = document.createElement('li'); li.append(a); ul.append(li);
     });
     box.append(h, ul); document.body.append(box);`, headlines);
-  const lazy = await until(`const box = document.getElementById('lazy-related');
+  const lazy = await until(`${MARK} const box = document.getElementById('lazy-related');
     const shown = document.body.innerText;
     if (${JSON.stringify(headlines)}.some((h) => shown.includes(h))) return null;
-    return [box, ...box.querySelectorAll('*')].filter((e) => e.hasAttribute('data-newsclean-removed'))
-      .concat(box.closest('[data-newsclean-removed]') ?? []).map((e) => e.getAttribute('data-newsclean-removed'));`,
+    const up = []; for (let e = box; e; e = e.parentElement) up.push(e);
+    return [...up, ...box.querySelectorAll('*')].filter(mark).map((e) => mark(e).value);`,
   'the added list to be hidden');
   assert.ok(lazy.includes('related'), `the new list is hidden as related: ${lazy}`);
 
   const off = await call('setInPage', origin, false);
   assert.equal(off.ok, true, JSON.stringify(off));
-  const shown = await until(`return document.querySelectorAll('[data-newsclean-removed]').length === 0
+  const shown = await until(`${MARK} return ![...document.querySelectorAll('*')].some(mark)
     && document.body.innerText;`, 'everything shown again');
   const visible = squash(shown);
   assert.ok(copyright.every((line) => visible.includes(line)), 'the copyright line is back');
