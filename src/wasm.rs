@@ -546,3 +546,19 @@ pub fn edit_memory(
     }
     Ok(memory_out(&memory, bytes))
 }
+
+/// The fingerprint a correction keeps for a block of this text (16 hex digits, as `memoryInfo`
+/// lists them): to find a correction's block among a page's lines without the memory.
+#[wasm_bindgen]
+pub fn fingerprint(text: JsValue) -> Result<String, JsError> {
+    let Some(text) = text.as_string() else {
+        return Err(err(format_args!(
+            "fingerprint: expected a string, got {}",
+            type_name(&text)
+        )));
+    };
+    Ok(format!(
+        "{:016x}",
+        crate::memory::correction_fingerprint(&text)
+    ))
+}

@@ -282,6 +282,10 @@ fn corrections_through_edit_memory() {
     let c = &info["sites"][0]["corrections"][0];
     assert_eq!(info["sites"][0]["site"], "coast.example", "{info}");
     assert_eq!(c["action"], "hide", "{info}");
+    // The page's line gives the fingerprint the memory lists, without a memory.
+    let fp = newsclean::wasm::fingerprint(aside.to_uppercase().into()).unwrap();
+    assert_eq!(c["fingerprint"], fp.as_str(), "{info}");
+    assert!(newsclean::wasm::fingerprint(3.into()).is_err());
     // As options.corrections: applied, and no memory comes back (nothing is recorded).
     let a = clean_text(
         text.clone().into(),

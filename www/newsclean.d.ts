@@ -235,6 +235,10 @@ export function memoryInfo(memory?: Memory | null): MemoryInfo;
 /** The site a URL's memory is kept under (`https://news.kbs.co.kr/a` → `kbs.co.kr`), or `null`. */
 export function siteOf(url: string): string | null;
 
+/** The fingerprint a correction keeps for a block of this text (16 hex digits, as
+ * `memoryInfo` lists them). */
+export function fingerprint(text: string): string;
+
 /** Records the reader's correction on the site of `url`: `keep` a removed block (`reason`: the
  * code it was removed for) or `hide` a kept one. Returns the updated memory (bytes if bytes
  * came in, else text). */

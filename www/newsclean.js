@@ -107,6 +107,13 @@ export function siteOf(url) {
   return core.siteOf(url);
 }
 
+/** The fingerprint a correction keeps for a block of this text (16 hex digits, as
+ * `memoryInfo` lists them), to find a correction's block among a page's lines. */
+export function fingerprint(text) {
+  need('fingerprint');
+  return core.fingerprint(text);
+}
+
 /** Records the reader's correction on the site of `url`: `'keep'` a removed block (`reason`:
  * the code it was removed for) or `'hide'` a kept one; `text` is the block's text (a picked
  * element's text: one correction per line). Returns the updated memory. */

@@ -3,7 +3,7 @@
 // tarball is installed. The @ts-expect-error lines must fail to compile: the types are exact.
 import {
   init, cleanText, cleanHtml, cleanDocument, cleanInPage, restore,
-  memoryInfo, siteOf, correct, uncorrect, forget,
+  memoryInfo, siteOf, fingerprint, correct, uncorrect, forget,
 } from 'newsclean';
 import type {
   Article, Removal, MetadataLine, Stats, KindSignal, Reason, Kind, Signal, Field, Memory,
@@ -76,6 +76,8 @@ export async function everything(doc: Document, bytes: Uint8Array): Promise<stri
   const forgotten: Uint8Array = forget(bytesBack, 'https://news.example/');
   const both: Memory = uncorrect(Math.random() > 0.5 ? memory : forgotten, 'https://news.example/', 'x');
   const name: string | null = siteOf('https://news.kbs.co.kr/a');
+  const fp: string = fingerprint('A kept line');
+  out.push(fp);
   memoryInfo(); memoryInfo(null); memoryInfo(forgotten);
   out.push(memory, String(both.length), name ?? '');
 

@@ -103,15 +103,17 @@
     await save(String(text), before);
   }
 
-  /** The 16-hex fingerprint the core gives a block's text (through a scratch memory). */
+  /** The 16-hex fingerprint the core gives each line of these texts (as corrections key them). */
   function fingerprints(nc, texts) {
     const out = new Map();
     for (const text of texts) {
       if (!text || out.size > 400) continue;
-      try {
-        const m = nc.editMemory(null, 'hide', location.href, text, null);
-        for (const c of nc.memoryInfo(m).sites[0]?.corrections ?? []) if (!out.has(c.fingerprint)) out.set(c.fingerprint, text);
-      } catch { /* too short to count */ }
+      // One fingerprint per line, as a correction of a picked element's text keeps them.
+      for (const line of String(text).split('\n')) {
+        if (!line.trim()) continue;
+        const fp = nc.fingerprint(line);
+        if (!out.has(fp)) out.set(fp, text);
+      }
     }
     return out;
   }
