@@ -120,9 +120,19 @@ pub fn extract(doc: &mut Doc) {
         if doc.meta.published.is_none() {
             header_dates(doc, start, end);
         }
+        if doc.meta.published.is_none() {
+            sign_off_date(doc, end);
+        }
         if doc.meta.byline.as_deref().is_none_or(is_handle) {
             if let Some(b) = marked_byline(doc, start, end) {
                 doc.meta.byline = Some(b);
+            } else if let Some(i) = labelled_byline(doc, start, end) {
+                // The label leaves with the name; the name line is the byline field.
+                doc.meta.byline = doc.vocab.clean_byline(&doc.blocks[i + 1].text);
+                if doc.undecided(i) {
+                    doc.remove(i, Reason::Byline, "byline label");
+                }
+                doc.field(i + 1, Field::Byline);
             }
         }
         if doc
@@ -141,7 +151,21 @@ pub fn extract(doc: &mut Doc) {
         doc.meta.published = doc.meta.published_fallback.take();
     }
     if let Some(b) = doc.meta.byline.take() {
-        doc.meta.byline = doc.vocab.clean_byline(&b);
+        doc.meta.byline = doc.vocab.clean_byline(&b).map(|b| {
+            // `Brian Truitt USA TODAY`, `Jane Doe, Reuters`: the outlet printed after the name.
+            match doc.meta.site_name.as_deref() {
+                Some(site) if b.len() > site.len() && b.ends_with(site) => {
+                    let name =
+                        b[..b.len() - site.len()].trim_end_matches([' ', ',', '|', '-', '/', '·']);
+                    if text::letter_count(name) >= 3 {
+                        name.to_string()
+                    } else {
+                        b
+                    }
+                }
+                _ => b,
+            }
+        });
     }
     for i in 0..doc.len() {
         if doc.undecided(i) && doc.cues[i].is_meta() {
@@ -261,20 +285,19 @@ fn is_handle(b: &str) -> bool {
 /// The byline an element of the page marks as one (`class="byline"`, `itemprop="author"`,
 /// `rel="author"`), in the article's header or just after it.
 fn marked_byline(doc: &Doc, start: usize, end: usize) -> Option<String> {
-    // Nearest the body first: the header above it, then the sign-off below it.
-    let hi = (start + MARKED_BYLINE_DEPTH).min(end + 1).min(doc.len());
-    let candidates = (0..hi)
-        .rev()
-        .chain((end + 1).min(doc.len())..(end + 8).min(doc.len()));
-    for i in candidates {
+    use crate::vocab::attrs::bit;
+    let marked = |i: usize| {
         let b = &doc.blocks[i];
-        if b.mask & crate::vocab::attrs::bit::BYLINE == 0
-            || b.mask & crate::vocab::attrs::bit::JUNK != 0
+        b.mask & bit::BYLINE != 0 && b.mask & bit::JUNK == 0
+    };
+    let name = |i: usize| -> Option<String> {
+        let b = &doc.blocks[i];
+        if !marked(i)
             || b.chars > crate::vocab::thresholds::BYLINE_MAX_CHARS
             || b.sentence && b.text.ends_with('.')
             || b.letters < 3
         {
-            continue;
+            return None;
         }
         // A linked name (the writer's page) was taken for link text; a name printed again
         // (header and author box) for a repeat.
@@ -285,14 +308,59 @@ fn marked_byline(doc: &Doc, start: usize, end: usize) -> Option<String> {
             )
         };
         if !(doc.undecided(i) || doc.reason(i).is_some_and(taken)) {
+            return None;
+        }
+        // The element keeps its own verdict: the byline field is what it says.
+        let cleaned = doc.vocab.clean_byline(&b.text)?;
+        (crate::text::letter_count(&cleaned) >= 3 && doc.vocab.looks_like_name(&cleaned))
+            .then_some(cleaned)
+    };
+    // Nearest the body first: the header above it, then the sign-off below it.
+    let hi = (start + MARKED_BYLINE_DEPTH).min(end + 1).min(doc.len());
+    // The sign-off: an author box at the end of the article, inside it or just after.
+    let tail = end.saturating_sub(8).max(hi).min(doc.len())..(end + 8).min(doc.len());
+    let header = (0..hi).rev().map(|i| (i, false));
+    for (i, sign_off) in header.chain(tail.map(|i| (i, true))) {
+        // Below the article the line must be name-sized: boxes there hold prompts too.
+        if let Some(found) = name(i).filter(|n| !sign_off || doc.vocab.name_sized(n)) {
+            // An author box prints the name first, then the writer's role or bio ("Tech
+            // Reporter", "Former Staff Writer"), which reads like a name too: in a run of
+            // marked lines the first name wins.
+            let first = (i.saturating_sub(4)..i)
+                .rev()
+                .take_while(|&j| marked(j))
+                .filter_map(&name)
+                .last();
+            return Some(first.unwrap_or(found));
+        }
+    }
+    None
+}
+
+/// A name printed under its own label line (`Written by` / `Jack Shepherd`, `작성자` /
+/// `홍길동`), in the header above the body or the sign-off at its end: layouts that set the
+/// label and the name in two elements, with no class saying either is a byline.
+fn labelled_byline(doc: &Doc, start: usize, end: usize) -> Option<usize> {
+    let header = start.saturating_sub(HEADER_WINDOW)..(start + MARKED_BYLINE_DEPTH).min(end);
+    let tail = end.saturating_sub(8).max(header.end)..(end + 8).min(doc.len());
+    for i in header.chain(tail) {
+        let Some(next) = doc.blocks.get(i + 1) else {
+            break;
+        };
+        if !doc.vocab.is_author_label(&doc.blocks[i].text)
+            || next.chars > crate::vocab::thresholds::BYLINE_MAX_CHARS
+            || next.sentence
+            || next.letters < 3
+        {
             continue;
         }
-        let Some(cleaned) = doc.vocab.clean_byline(&b.text) else {
-            continue;
-        };
-        // The element keeps its own verdict: the byline field is what it says.
-        if crate::text::letter_count(&cleaned) >= 3 && doc.vocab.looks_like_name(&cleaned) {
-            return Some(cleaned);
+        if let Some(name) = doc.vocab.clean_byline(&next.text) {
+            if doc.vocab.looks_like_name(&name)
+                && doc.vocab.name_sized(&name)
+                && doc.cues[i + 1].dates.is_empty()
+            {
+                return Some(i);
+            }
         }
     }
     None
@@ -332,6 +400,53 @@ fn header_dates(doc: &mut Doc, start: usize, end: usize) {
             doc.field(i, f);
         }
         if doc.meta.published.is_some() && doc.meta.modified.is_some() {
+            return;
+        }
+    }
+}
+
+/// No date above the article: an author box just below it that dates the piece (`Written by
+/// Jane Doe` / `April 8, 2024`) gives the publication date. The date line must sit beside the
+/// line that names the writer.
+fn sign_off_date(doc: &mut Doc, end: usize) {
+    use crate::vocab::attrs::bit;
+    let names_writer = |k: usize| {
+        let b = &doc.blocks[k];
+        doc.cues[k].byline.is_some()
+            || b.mask & bit::BYLINE != 0
+            || doc.vocab.is_author_label(&b.text)
+    };
+    let hi = (end + 8).min(doc.len());
+    let lo = end.saturating_sub(8);
+    // The writer's line a few lines before the date or just after it, nothing of a related
+    // list between.
+    let related = |k: usize| doc.reason(k) == Some(Reason::Related);
+    let beside = |i: usize| {
+        let before = (i.saturating_sub(3)..i)
+            .rev()
+            .take_while(|&k| !related(k))
+            .any(names_writer);
+        before || i + 1 < hi && !related(i + 1) && names_writer(i + 1)
+    };
+    for i in lo..hi {
+        let ok = (doc.undecided(i) || doc.reason(i) == Some(Reason::Byline))
+            && doc.cues[i].is_date_line()
+            && doc.blocks[i].mask & bit::JUNK == 0
+            && beside(i);
+        if !ok {
+            continue;
+        }
+        let date = doc.cues[i]
+            .dates
+            .iter()
+            .find(|h| !matches!(h.kind, DateKind::Modified))
+            .map(|h| h.iso.clone());
+        if let Some(iso) = date {
+            doc.meta.published = Some(iso);
+            doc.field(i, Field::Published);
+            if i > 0 && doc.undecided(i - 1) && doc.vocab.is_date_label(&doc.blocks[i - 1].text) {
+                doc.remove(i - 1, Reason::Byline, "date label");
+            }
             return;
         }
     }
@@ -442,7 +557,12 @@ fn sign_off_byline(doc: &mut Doc, end: usize) {
     for i in end.saturating_sub(SIGN_OFF_DEPTH)..hi {
         let in_junk = doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0;
         let fuller = |b: &str| page_form_of(doc.meta.byline.as_deref(), b);
-        if (doc.undecided(i) || doc.reason(i) == Some(Reason::Byline))
+        // A linked name (the writer's page) was taken for link text.
+        let taken = matches!(
+            doc.reason(i),
+            Some(Reason::Byline | Reason::Related | Reason::Navigation)
+        );
+        if (doc.undecided(i) || taken)
             && !doc.cues[i].is_date_line()
             && !in_junk
             && doc.cues[i].byline.as_deref().is_some_and(fuller)

@@ -5,37 +5,44 @@
 use super::Metadata;
 use crate::json::{self, Value};
 use crate::page::Page;
+use crate::text;
 
 /// Fields from the page's own metadata.
 pub fn from_page(page: &Page) -> Metadata {
     let mut m = Metadata::default();
     // An organisation as author, used when no person is named anywhere.
     let mut org_author: Option<String> = None;
-    for raw in &page.json_ld {
-        if let Ok(v) = json::parse(unwrap_script(raw)) {
-            let mut stack = vec![&v];
-            // Iterative walk over @graph arrays and nested objects (no recursion on depth).
-            let mut seen = 0;
-            while let Some(v) = stack.pop() {
-                seen += 1;
-                if seen > 10_000 {
-                    break;
-                }
-                match v {
-                    Value::Array(a) => stack.extend(a.iter().rev()),
-                    Value::Object(o) => {
-                        if stated_type(&mut m, o.get("@type")) {
-                            fill_from_ld(&mut m, &mut org_author, o);
-                        }
-                        if let Some(g) = o.get("@graph") {
-                            stack.push(g);
-                        }
-                        if let Some(e) = o.get("mainEntity") {
-                            stack.push(e);
-                        }
+    let docs: Vec<Value> = page
+        .json_ld
+        .iter()
+        .filter_map(|raw| json::parse(unwrap_script(raw)).ok())
+        .collect();
+    // Authors given by reference (`"author": {"@id": "…#Person"}`, as Yoast's graph does) are
+    // named by the graph node with that `@id`.
+    let people = graph_people(&docs);
+    for v in &docs {
+        let mut stack = vec![v];
+        // Iterative walk over @graph arrays and nested objects (no recursion on depth).
+        let mut seen = 0;
+        while let Some(v) = stack.pop() {
+            seen += 1;
+            if seen > 10_000 {
+                break;
+            }
+            match v {
+                Value::Array(a) => stack.extend(a.iter().rev()),
+                Value::Object(o) => {
+                    if stated_type(&mut m, o.get("@type")) {
+                        fill_from_ld(&mut m, &mut org_author, o, &people);
                     }
-                    _ => {}
+                    if let Some(g) = o.get("@graph") {
+                        stack.push(g);
+                    }
+                    if let Some(e) = o.get("mainEntity") {
+                        stack.push(e);
+                    }
                 }
+                _ => {}
             }
         }
     }
@@ -60,8 +67,29 @@ pub fn from_page(page: &Page) -> Metadata {
         &mut m.byline,
         first_meta(page, BYLINE_KEYS).filter(|a| !is_not_a_name(a)),
     );
+    if m.byline.is_none() {
+        m.byline = labelled_twitter_author(page).or_else(|| markup_author(page));
+    }
     m.byline_fallback = org_author;
     set(&mut m.published, first_meta(page, PUBLISHED_KEYS));
+    // A CMS's own key for it (`published`, `w-published-date`, `article.publishDate`); of
+    // several, the earliest day (a later one is a re-publication).
+    if m.published.is_none() {
+        m.published = page
+            .meta
+            .iter()
+            .filter(|t| {
+                let k = t.key.as_str();
+                k == "published"
+                    || k.contains("publish")
+                        && !k.contains("publisher")
+                        && (k.contains("date") || k.contains("time"))
+            })
+            .map(|t| t.content.trim())
+            .filter(|v| iso_date(v).as_bytes().get(4) == Some(&b'-'))
+            .min_by_key(|v| iso_date(v).get(..10).map(str::to_string))
+            .map(str::to_string);
+    }
     set(&mut m.published_fallback, meta("time"));
     set(&mut m.modified, first_meta(page, MODIFIED_KEYS));
     set(
@@ -93,6 +121,14 @@ pub fn from_page(page: &Page) -> Metadata {
             *f = (!v.is_empty()).then_some(v);
         }
     }
+    // A stated author that is only the site's own name (`, USA TODAY` from an empty name
+    // field) names no writer: the page's visible byline comes first, the site's name last.
+    if let (Some(b), Some(site)) = (&m.byline, &m.site_name) {
+        let bare = |s: &str| text::fold(s.trim_matches(|c: char| !c.is_alphanumeric()));
+        if bare(b) == bare(site) {
+            m.byline_fallback = m.byline.take();
+        }
+    }
     if let (Some(t), Some(site)) = (&m.title, &m.site_name) {
         if let Some(stripped) = strip_named_site(t, site) {
             m.title = Some(stripped);
@@ -108,22 +144,25 @@ pub fn from_page(page: &Page) -> Metadata {
 
 /// Meta keys for each field, best first (`<meta name|property|itemprop>`, lower-cased).
 const TITLE_KEYS: &[&str] = &[
+    "dc:title",
+    "dcterm:title",
+    "dcterms.title",
+    "dc.title",
     "og:title",
     "twitter:title",
     "parsely-title",
-    "dc.title",
-    "dc:title",
-    "dcterms.title",
 ];
 const BYLINE_KEYS: &[&str] = &[
+    "dc:creator",
+    "dcterm:creator",
     "author",
     "article:author",
     "byl",
     "dable:author",
     "parsely-author",
+    "cxenseparse:author",
     "sailthru.author",
     "dc.creator",
-    "dc:creator",
 ];
 const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
@@ -222,7 +261,7 @@ fn iso_date(v: &str) -> String {
             return format!("{y}-{m}-{d}");
         }
     }
-    if let Some(iso) = rfc2822(v) {
+    if let Some(iso) = rfc2822(v).or_else(|| day_month_year(v)) {
         return iso;
     }
     crate::vocab::Vocab::get()
@@ -231,6 +270,50 @@ fn iso_date(v: &str) -> String {
         .into_iter()
         .next()
         .map_or_else(|| v.to_string(), |h| h.iso)
+}
+
+/// A day written with numbers or a month's short name and the year last, as CMSs put it in
+/// meta tags: `13/11/2025 09:21:40`, `Thu, 09/25/2025 - 11:38`, `02-12-2025`, `25.Jun.2019`
+/// → the ISO day (the clock time, which has no offset, is left out). With two numbers up to
+/// 12 the order is ambiguous: `/` is read month first (the US form, where slashes are the
+/// rule), `.` and `-` day first (the European forms).
+fn day_month_year(v: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let v = v.trim();
+    // A weekday before it (`Thu, `).
+    let v = match v.split_once(", ") {
+        Some((w, rest)) if w.len() <= 9 && w.bytes().all(|c| c.is_ascii_alphabetic()) => rest,
+        _ => v,
+    };
+    let sep = v.bytes().find(|c| matches!(c, b'/' | b'.' | b'-'))?;
+    let mut parts = v.splitn(3, sep as char);
+    let (a, b, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    let year = rest
+        .get(..4)
+        .filter(|y| y.bytes().all(|c| c.is_ascii_digit()))?;
+    if rest.as_bytes().get(4).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let num = |s: &str| -> Option<u32> { (s.len() <= 2).then(|| s.parse().ok()).flatten() };
+    let (day, month) = match (num(a), num(b)) {
+        (Some(x), Some(y)) if x > 12 => (x, y),
+        (Some(x), Some(y)) if y > 12 => (y, x),
+        (Some(x), Some(y)) if sep == b'/' => (y, x),
+        (Some(x), Some(y)) => (x, y),
+        (Some(x), None) => {
+            let m = b.to_ascii_lowercase();
+            let m = MONTHS
+                .iter()
+                .position(|n| m.len() >= 3 && m.starts_with(n))? as u32
+                + 1;
+            (x, m)
+        }
+        _ => return None,
+    };
+    ((1..=31).contains(&day) && (1..=12).contains(&month))
+        .then(|| format!("{year}-{month:02}-{day:02}"))
 }
 
 /// `08:26:22.5 +0200` → (`08:26:22.5`, `+02:00`): a clock time and the UTC offset after it
@@ -361,7 +444,12 @@ fn stated_type(m: &mut Metadata, t: Option<&Value>) -> bool {
     article
 }
 
-fn fill_from_ld(m: &mut Metadata, fallback: &mut Option<String>, o: &json::Map) {
+fn fill_from_ld(
+    m: &mut Metadata,
+    fallback: &mut Option<String>,
+    o: &json::Map,
+    people: &[(&str, &str)],
+) {
     let web_page = o.get("@type").and_then(Value::as_str) == Some("WebPage");
     let s = |k: &str| {
         o.get(k)
@@ -381,10 +469,10 @@ fn fill_from_ld(m: &mut Metadata, fallback: &mut Option<String>, o: &json::Map) 
             }),
         );
         if m.byline.is_none() {
-            m.byline = names(o.get("author"), false);
+            m.byline = names(o.get("author"), false, people);
         }
         if m.byline.is_none() && fallback.is_none() {
-            *fallback = names(o.get("author"), true);
+            *fallback = names(o.get("author"), true, people);
         }
     }
     set(&mut m.published, s("datePublished"));
@@ -398,12 +486,47 @@ fn fill_from_ld(m: &mut Metadata, fallback: &mut Option<String>, o: &json::Map) 
     }
 }
 
+/// `(@id, name)` of every `Person` in the JSON-LD graphs (top level and `@graph` arrays).
+fn graph_people(docs: &[Value]) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Value> = docs.iter().collect();
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(a) if out.len() < 64 => stack.extend(a.iter()),
+            Value::Object(o) => {
+                if let Some(g) = o.get("@graph") {
+                    stack.push(g);
+                }
+                let person = match o.get("@type") {
+                    Some(Value::String(t)) => t == "Person",
+                    Some(Value::Array(a)) => a.iter().any(|t| t.as_str() == Some("Person")),
+                    _ => false,
+                };
+                if let (true, Some(id), Some(name)) = (
+                    person,
+                    o.get("@id").and_then(Value::as_str),
+                    o.get("name").and_then(Value::as_str),
+                ) {
+                    out.push((id, name));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// `"author": "A"`, `{"name": "A"}` or `[{"name": "A"}, {"name": "B"}]` → `A, B`. People
 /// first: organisations (`"@type": "Organization"`, usually the publisher again) only when
 /// `organisations` is set.
-fn names(v: Option<&Value>, organisations: bool) -> Option<String> {
+fn names(v: Option<&Value>, organisations: bool, people: &[(&str, &str)]) -> Option<String> {
     let one = |v: &Value| match v {
         Value::String(s) => Some(s.trim().to_string()),
+        Value::Object(o) if o.get("name").is_none() => {
+            let id = o.get("@id").and_then(Value::as_str)?;
+            let (_, name) = people.iter().find(|(i, _)| *i == id)?;
+            (!organisations).then(|| name.trim().to_string())
+        }
         Value::Object(o) => {
             let org = o
                 .get("@type")
@@ -541,6 +664,90 @@ fn strip_named_site(title: &str, site: &str) -> Option<String> {
 }
 
 /// A byline value that names no one: an address, a link, a handle.
+/// Twitter's label/data card pairs (`twitter:label1` "Written by", `twitter:data1` "Jane
+/// Doe"), which Yoast SEO writes on WordPress pages, in the site's language.
+fn labelled_twitter_author(page: &Page) -> Option<String> {
+    const WRITTEN_BY: &[&str] = &[
+        "written by",
+        "geschrieben von",
+        "écrit par",
+        "escrito por",
+        "scritto da",
+        "geschreven door",
+        "napisane przez",
+        "作成者",
+        "작성자",
+    ];
+    (1..=4).find_map(|n| {
+        let label = page.meta(&format!("twitter:label{n}"))?.trim();
+        let author = WRITTEN_BY.iter().any(|w| w.eq_ignore_ascii_case(label));
+        let data = page.meta(&format!("twitter:data{n}"))?.trim();
+        (author && !data.is_empty() && !is_not_a_name(data)).then(|| data.to_string())
+    })
+}
+
+/// The author the markup names: the first element marked as the author by schema.org
+/// microdata (`itemprop="author"` or `"creator"`; its `itemprop="name"` part when it has one)
+/// or by a link relation (`<a rel="author">`), read as its text. A meta tag or JSON-LD that
+/// names the author comes first; class names (`byline`, `author`) come after, in the body
+/// (`metadata.rs`). At most a few elements are looked at, each as its own subtree.
+fn markup_author(page: &Page) -> Option<String> {
+    let has = |v: &Option<String>, token: &str| {
+        v.as_deref().is_some_and(|v| {
+            v.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case(token))
+        })
+    };
+    let mut tries = 0;
+    for (i, n) in page.nodes.iter().enumerate() {
+        let a = n.attrs();
+        let marked = has(&a.itemprop, "author")
+            || has(&a.itemprop, "creator")
+            || (has(&a.rel, "author")
+                && matches!(&n.kind, crate::page::NodeKind::Element(t) if t == "a"));
+        if !marked {
+            continue;
+        }
+        tries += 1;
+        if tries > 8 {
+            break;
+        }
+        let end = subtree_end(page, i);
+        let part = (i + 1..end).find(|&j| has(&page.nodes[j].attrs().itemprop, "name"));
+        let (lo, hi) = match part {
+            Some(j) => (j, subtree_end(page, j)),
+            None => (i, end),
+        };
+        let mut text = String::new();
+        for node in &page.nodes[lo..hi] {
+            if !node.text.is_empty() {
+                text.push_str(&node.text);
+                text.push(' ');
+            }
+            if text.len() > 200 {
+                break;
+            }
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.len() <= 120 && crate::text::letter_count(&text) >= 2 && !is_not_a_name(&text) {
+            return Some(text);
+        }
+    }
+    None
+}
+
+/// The first node after `id`'s subtree (nodes are in document order).
+fn subtree_end(page: &Page, id: usize) -> usize {
+    let mut k = Some(id);
+    while let Some(n) = k {
+        if let Some(s) = page.nodes[n].next_sibling {
+            return s;
+        }
+        k = page.nodes[n].parent;
+    }
+    page.nodes.len()
+}
+
 fn is_not_a_name(v: &str) -> bool {
     let v = v.trim();
     v.is_empty()
@@ -598,6 +805,17 @@ mod tests {
             "2015-07-10T09:53:00-04:00"
         );
         assert_eq!(iso_date("10 Jul 2015 09:53 GMT"), "2015-07-10T09:53:00Z");
+        // Numbers with the year last: a part above 12 is the day; else `/` is month first
+        // (US), `.` and `-` day first.
+        assert_eq!(iso_date("13/11/2025 09:21:40"), "2025-11-13");
+        assert_eq!(iso_date("Thu, 09/25/2025 - 11:38"), "2025-09-25");
+        assert_eq!(iso_date("03/04/2025"), "2025-03-04");
+        assert_eq!(iso_date("03.04.2025"), "2025-04-03");
+        assert_eq!(iso_date("02-12-2025"), "2025-12-02");
+        assert_eq!(iso_date("25.Jun.2019"), "2019-06-25");
+        // Not a day: left as written.
+        assert_eq!(iso_date("13/13/2025"), "13/13/2025");
+        assert_eq!(iso_date("1/2/20251"), "1/2/20251");
         assert_eq!(m.site_name.as_deref(), Some("KBS"));
         assert_eq!(m.section.as_deref(), Some("국제"));
         assert_eq!(m.lang.as_deref(), Some("ko"));

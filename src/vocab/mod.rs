@@ -234,6 +234,49 @@ const NAME: &str = r"가-힣\u4E00-\u9FFF\u3040-\u30FFA-Za-z";
 const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲△▽■□◆◇●○•·\-–—|:：!！?？#*+>0-9.…]*";
 
 /// Words a byline box prints beside the name, never a name themselves.
+/// Lines that only say "the author is (next line)", in each language: authorship only, not
+/// the editor or reviewer (a reviewed-by box names someone else).
+const AUTHOR_LABELS: &[&str] = &[
+    "by",
+    "author",
+    "authors",
+    "written by",
+    "authored by",
+    "words by",
+    "posted by",
+    "writer",
+    "작성자",
+    "글쓴이",
+    "글",
+    "著者",
+    "筆者",
+    "執筆者",
+    "作者",
+    "撰文",
+];
+
+/// Lines that only say "the date is (next line)".
+const DATE_LABELS: &[&str] = &[
+    "published",
+    "published on",
+    "posted",
+    "posted on",
+    "date",
+    "updated",
+    "last updated",
+    "입력",
+    "수정",
+    "등록",
+    "公開",
+    "公開日",
+    "更新",
+    "更新日",
+    "发布",
+    "发布时间",
+    "發佈",
+    "發布時間",
+];
+
 const BYLINE_LABELS: &[&str] = &[
     "author",
     "authors",
@@ -511,6 +554,10 @@ impl Vocab {
                 break;
             }
         }
+        // `byClemson News`: the label and the name in two text nodes with no space between.
+        if t.len() > 3 && t.starts_with("by") && t.as_bytes()[2].is_ascii_uppercase() {
+            t = &t[2..];
+        }
         // `撰文：黃毅鈞`, `文／張偉`, `執筆：山田`: a short label and a colon or slash.
         let t = match t
             .char_indices()
@@ -560,6 +607,32 @@ impl Vocab {
         (text::letter_count(out) >= 2 && !label).then(|| out.to_string())
     }
 
+    /// Whether a line is no longer than a list of names: a few words each, names separated by
+    /// commas or "and"/"&" (`Joshua Conrad Jackson, Danila Medvedev`). Scripts without
+    /// spaces always are.
+    pub fn name_sized(&self, s: &str) -> bool {
+        s.split([',', ';', '&'])
+            .flat_map(|p| p.split(" and "))
+            .all(|p| p.split_whitespace().count() <= 5)
+    }
+
+    /// Whether a line is only the label of a date printed on the next line (`Published`,
+    /// `Last updated`, `입력`, `公開日`, `发布时间`).
+    pub fn is_date_label(&self, line: &str) -> bool {
+        let t = line.trim().trim_end_matches([':', '：']).trim_end();
+        t.len() <= 16 && DATE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
+    }
+
+    /// Whether a line is only the label of an author's name (`Written by`, `Author:`, `작성자`,
+    /// `著者`, `作者`), printed apart from the name.
+    pub fn is_author_label(&self, line: &str) -> bool {
+        let t = line
+            .trim()
+            .trim_end_matches([':', '：', '|', '/', '／'])
+            .trim_end();
+        t.len() <= 16 && AUTHOR_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
+    }
+
     /// Whether a line of page text reads as a name: Latin names are capitalised (`Jane Doe`;
     /// `van der Berg` has `Berg`), other scripts have no case to tell.
     pub fn looks_like_name(&self, s: &str) -> bool {
@@ -570,7 +643,12 @@ impl Vocab {
         // already; `char::is_uppercase` would add its own).
         let capital =
             |c: char| c.is_ascii_uppercase() || !c.is_ascii() && c.to_lowercase().next() != Some(c);
-        !latin || s.split_whitespace().any(|w| w.starts_with(capital))
+        // A word of digits alone is a date or a count (`Jun 2`, `3 min`), never a name's.
+        let numbers = s.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+        });
+        !numbers && (!latin || s.split_whitespace().any(|w| w.starts_with(capital)))
     }
 
     /// Strips everything the vocabulary knows as page chrome tokens from a line, for
