@@ -45,7 +45,7 @@
   const READER_TAG = 'newsclean-reader';
   const MARKS_TAG = 'newsclean-marks';
   // Elements whose text is not read: changes inside them are not content.
-  const UNREAD = 'script, style, noscript, template';
+  const UNREAD = ['script', 'style', 'noscript', 'template'].join();
   // The marking attribute, new on every page: the page's CSS and scripts can't know it.
   const ATTR = `data-nc-${[...crypto.getRandomValues(new Uint8Array(6))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
   const SHOWN = `${ATTR}-shown`;
