@@ -6,7 +6,8 @@
 // promo; after a reload both corrections hold, and on the site's second page; the popup lists
 // them, exports valid JSON, "Forget" empties what was learned (corrections stay), and Undo in
 // the popup gives the engine's verdicts back. Also: the markers of hidden blocks next to each
-// other (tests/e2e/pages/site-4.html) don't overlap, and each opens its own card.
+// other (tests/e2e/pages/site-4.html) don't overlap, and each opens its own card; two tabs of
+// the site cleaned at the same moment are both recorded in the site's memory.
 // Run: node --test tests/e2e/corrections.test.mjs (after `make extension`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -347,5 +348,51 @@ test('markers: hidden blocks next to each other get markers that do not overlap;
   }
   assert.deepEqual(problems, []);
   await page.close();
+  await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
+});
+
+test('site memory: two tabs of the site cleaned at the same moment are both recorded', async () => {
+  await sw.evaluate((k) => chrome.storage.local.remove([k, 'nc-memory-index']), KEY);
+  assert.equal((await sw.evaluate((o) => self.newsclean.setInPage(o, true), origin)).ok, true);
+  const tabs = [await open(context, sw, pageUrl(1)), await open(context, sw, pageUrl(2))];
+  for (const t of tabs) await waitMarked(t.page);
+  // They were cleaned (and recorded) one after the other as they loaded. Forget that, and clean
+  // both again at one moment: each tab's read of the stored memory is held until both have read
+  // it, so both start from the same (empty) memory, as two tabs cleaning together do.
+  await sw.evaluate((k) => chrome.storage.local.remove([k, 'nc-memory-index']), KEY);
+  for (const t of tabs) {
+    await inContentWorld(t.page, (k) => {
+      const area = (globalThis.browser ?? globalThis.chrome).storage.local;
+      const get = area.get.bind(area);
+      globalThis.__reads = 0;
+      const gate = new Promise((r) => { globalThis.__open = r; });
+      area.get = (keys, ...rest) => get(keys, ...rest).then(async (v) => {
+        if (keys === k) { globalThis.__reads++; await gate; }
+        return v;
+      });
+      globalThis.__cleaning = globalThis.__newsclean.inpage.apply().then((r) => r.removed);
+      return true;
+    }, KEY);
+  }
+  await waitFor(async () => {
+    const reads = await Promise.all(tabs.map((t) => inContentWorld(t.page, () => globalThis.__reads)));
+    return reads.every((n) => n >= 1);
+  }, 'both tabs to read the memory');
+  for (const t of tabs) await inContentWorld(t.page, () => { globalThis.__open(); return true; });
+  for (const t of tabs) assert.ok(await inContentWorld(t.page, () => globalThis.__cleaning) > 0);
+  const mem = JSON.parse(await stored());
+  assert.equal(mem.sites[0].pages.length, 2, 'both pages are in the memory');
+  // One of the two found the memory changed when it stored, read it again and cleaned again.
+  const reads = await Promise.all(tabs.map((t) => inContentWorld(t.page, () => globalThis.__reads)));
+  assert.equal(reads.reduce((a, b) => a + b), 3, `reads per tab: ${reads}`);
+  const index = await sw.evaluate(async () => (await chrome.storage.local.get('nc-memory-index'))['nc-memory-index']);
+  assert.deepEqual(Object.keys(index), ['127.0.0.1']);
+  const popup = await openPopup(tabs[0].tabId);
+  assert.match(await popup.textContent('#learnedCounts'), /^2 pages seen, /);
+  await popup.close();
+  for (const t of tabs) {
+    assert.deepEqual(t.problems, []);
+    await t.page.close();
+  }
   await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
 });
