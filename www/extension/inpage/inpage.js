@@ -32,7 +32,8 @@
   const { engine, t } = NC;
   // The wait before a re-clean: BASE_MS after a quiet page (what the fixed throttle was),
   // doubling while the page keeps changing, up to MAX_MS (a page changing every 300 ms is
-  // cleaned ~5 times in its first 15 s, then every 16 s instead of twice a second).
+  // cleaned again after 0.5, 1.5, 3.5, 7.5 and 15.5 s, then every 16 s, instead of twice a
+  // second).
   const BASE_MS = 500;
   const MAX_MS = 16000;
   // requestIdleCallback's timeout: on a page that is never idle the re-clean still comes.
