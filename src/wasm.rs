@@ -327,15 +327,16 @@ struct Report {
 }
 
 /// Hides the removed blocks on the page (`mark: true` outlines them instead). Reversible with
-/// `restore`; calling it again first restores. On a page whose kind is `other` (a list or
-/// section front, a forum, a product page) it hides nothing: the report says `kind: "other"`.
+/// `restore`; calling it again first takes the marks off, and keeps the stylesheet it inserted
+/// (once per page: a page whose CSP forbids inline styles reports each insertion). On a page
+/// whose kind is `other` (a list or section front, a forum, a product page) it hides nothing:
+/// the report says `kind: "other"`.
 #[wasm_bindgen(js_name = cleanInPage)]
 pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let doc = document(&doc, "cleanInPage")?;
     let mut o = self::options(&options, "cleanInPage")?;
-    if let Some(prev) = take_applied(&doc) {
-        dom::restore(prev);
-    }
+    // A re-clean keeps the previous clean's stylesheets (`dom::apply`): inserted once per page.
+    let styles = take_applied(&doc).map(dom::unmark).unwrap_or_default();
     let dp = read(&doc, &o, true);
     let (article, memory) = clean(&mut o, &dp.page);
     // Not an article page: nothing is hidden (the report says so).
@@ -350,10 +351,14 @@ pub fn clean_in_page(doc: JsValue, options: JsValue) -> Result<JsValue, JsError>
     let (elements, left_visible) = dom::plan(&dp.page, &blocks, &removed);
     let nodes = dp.nodes.unwrap_or_default();
     let changes = if other {
+        dom::restore(dom::Changes {
+            styles,
+            ..dom::Changes::default()
+        });
         dom::Changes::default()
     } else {
         let attr = o.attribute.as_deref().unwrap_or(dom::ATTR);
-        dom::apply(&doc, &nodes, &elements, o.mark, attr)
+        dom::apply(&doc, &nodes, &elements, o.mark, attr, styles)
     };
     let report = Report {
         kind: article.kind,

@@ -386,6 +386,53 @@ fn in_page_never_moves_page_nodes() {
     div.remove();
 }
 
+/// A re-clean keeps the stylesheet it inserted (a page whose CSP forbids inline styles reports
+/// every insertion); new rules (another attribute, `mark`) replace it; restore removes it.
+#[wasm_bindgen_test]
+fn in_page_inserts_its_stylesheet_once() {
+    let (doc, div) = live_container();
+    div.set_inner_html(&body_of(PAGES[0].1));
+    let before = doc.document_element().unwrap().outer_html();
+    let styles = |doc: &Document| {
+        let all = doc.query_selector_all("style#newsclean-style").unwrap();
+        (0..all.length())
+            .map(|i| all.item(i).unwrap())
+            .collect::<Vec<_>>()
+    };
+    newsclean::wasm::clean_in_page(doc.clone().into(), JsValue::UNDEFINED).unwrap();
+    let first = styles(&doc);
+    assert_eq!(first.len(), 1);
+    // The page grows; cleaned again, twice.
+    let more = doc.create_element("p").unwrap();
+    more.set_text_content(Some(
+        "A later paragraph about the harbour plan, added by the page.",
+    ));
+    div.append_child(&more).unwrap();
+    for _ in 0..2 {
+        newsclean::wasm::clean_in_page(doc.clone().into(), JsValue::UNDEFINED).unwrap();
+        let now = styles(&doc);
+        assert_eq!(now.len(), 1);
+        assert!(
+            now[0] == first[0],
+            "the same <style> element, not a new one"
+        );
+    }
+    assert!(doc
+        .query_selector("[data-newsclean-removed]")
+        .unwrap()
+        .is_some());
+    // Other rules: the old stylesheet goes, a new one comes.
+    newsclean::wasm::clean_in_page(doc.clone().into(), opts(&[("mark", true.into())])).unwrap();
+    let marked = styles(&doc);
+    assert_eq!(marked.len(), 1);
+    assert!(marked[0] != first[0] && !first[0].is_connected());
+    assert!(newsclean::wasm::restore(doc.clone().into()).unwrap());
+    assert!(styles(&doc).is_empty());
+    more.remove();
+    assert!(doc.document_element().unwrap().outer_html() == before);
+    div.remove();
+}
+
 /// `options.attribute` names the marking attribute (the extension's, one the page can't
 /// know); restore takes it off again; a name that is not `data-*` is refused.
 #[wasm_bindgen_test]

@@ -217,7 +217,8 @@ export function cleanDocument(doc: Document | undefined, options: WithBytesMemor
 export function cleanDocument(doc: Document | undefined, options: WithTextMemory): Cleaned<string>;
 export function cleanDocument(doc?: Document, options?: CleanOptions): Cleaned;
 
-/** Hides what was removed on the page itself (on an `other` page, nothing). Undo with
+/** Hides what was removed on the page itself (on an `other` page, nothing): an attribute per
+ * hidden element and one `<style>`, inserted once (cleaning the page again keeps it). Undo with
  * `restore`. */
 export function cleanInPage(
   doc: Document | undefined,

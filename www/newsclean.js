@@ -77,7 +77,8 @@ export function cleanDocument(doc, options) {
 }
 
 /** Hides what was removed on the page itself (one attribute per hidden element and one
- * stylesheet; `{mark: true}` outlines instead of hiding). Returns
+ * stylesheet, inserted once: cleaning the page again keeps it; `{mark: true}` outlines instead
+ * of hiding). Returns
  * `{kind, removed, byReason, hiddenNodes, leftVisible, article}` (`leftVisible`: removed blocks
  * that share an element with kept text, left visible: page nodes are never moved or wrapped);
  * on a page whose kind is 'other' it hides

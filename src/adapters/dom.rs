@@ -398,19 +398,33 @@ pub fn plan(
 
 /// Applies a [`plan`] to the document: marks elements (one attribute each: no page node is
 /// moved, wrapped or removed), injects the stylesheet (into the document head and into every
-/// shadow root touched).
+/// shadow root touched). `reuse`: the stylesheets of the previous clean of this document
+/// ([`unmark`]); one still in place with the same rules is kept instead of inserting another
+/// (a page whose CSP forbids inline styles reports every insertion), the rest are removed.
 pub fn apply(
     doc: &Document,
     nodes: &js_sys::Array,
     elements: &[(NodeId, &'static str)],
     mark: bool,
     attr: &str,
+    reuse: Vec<Element>,
 ) -> Changes {
     let mut ch = Changes {
         attr: attr.to_string(),
         ..Changes::default()
     };
     let css = stylesheet(mark, attr);
+    let (mut reuse, stale): (Vec<Element>, Vec<Element>) = reuse
+        .into_iter()
+        .partition(|s| s.is_connected() && s.text_content().as_deref() == Some(css.as_str()));
+    for style in stale {
+        style.remove();
+    }
+    // The previous clean's stylesheet in `root` (taken out of `reuse`), if there is one.
+    let mut kept_in = |root: &Node| {
+        let i = reuse.iter().position(|s| &s.get_root_node() == root)?;
+        Some(reuse.swap_remove(i))
+    };
     let mut roots: Vec<web_sys::ShadowRoot> = Vec::new();
     let mut note_root = |node: &Node, ch: &mut Changes| {
         let root = node.get_root_node();
@@ -419,7 +433,9 @@ pub fn apply(
         if root.node_type() == 11 && js_sys::Reflect::has(&root, &"host".into()).unwrap_or(false) {
             let root: web_sys::ShadowRoot = root.unchecked_into();
             if !roots.iter().any(|r| r == &root) {
-                if let Some(style) = style_element(doc, &css) {
+                if let Some(style) = kept_in(root.as_ref()) {
+                    ch.styles.push(style);
+                } else if let Some(style) = style_element(doc, &css) {
                     let _ = root.append_child(&style);
                     ch.styles.push(style);
                 }
@@ -442,7 +458,9 @@ pub fn apply(
             ch.marked.push(el.clone());
         }
     }
-    if let Some(style) = style_element(doc, &css) {
+    if let Some(style) = kept_in(doc.as_ref()) {
+        ch.styles.push(style);
+    } else if let Some(style) = style_element(doc, &css) {
         let _ = style.set_attribute("id", STYLE_ID);
         let target: Option<Node> = doc
             .query_selector("head")
@@ -456,7 +474,18 @@ pub fn apply(
             }
         }
     }
+    for style in reuse {
+        style.remove();
+    }
     ch
+}
+
+/// Takes [`apply`]'s marks off and hands back its stylesheets, for the next `apply` to keep.
+pub fn unmark(ch: Changes) -> Vec<Element> {
+    for el in ch.marked.iter().rev() {
+        let _ = el.remove_attribute(&ch.attr);
+    }
+    ch.styles
 }
 
 /// The DOM node of page node `id` (nodes of any realm: no `instanceof` check).

@@ -5,8 +5,10 @@
 // picker, real mouse events) hides the note, the promo's marker "Keep on <site>" shows the
 // promo; after a reload both corrections hold, and on the site's second page; the popup lists
 // them, exports valid JSON, "Forget" empties what was learned (corrections stay), and Undo in
-// the popup gives the engine's verdicts back. Run: node --test tests/e2e/corrections.test.mjs
-// (after `make extension`).
+// the popup gives the engine's verdicts back. Also: the markers of hidden blocks next to each
+// other (tests/e2e/pages/site-4.html) don't overlap, and each opens its own card; two tabs of
+// the site cleaned at the same moment are both recorded in the site's memory.
+// Run: node --test tests/e2e/corrections.test.mjs (after `make extension`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -297,5 +299,100 @@ test('site memory: at most 24 sites stored, the least recently used without corr
   assert.deepEqual(problems.map((p) => p.split(':').slice(0, 3).join(':')), ['warning: newsclean: the stored site memory is unreadable, starting a new one'], 'the damaged memory is said, nothing else');
   await popup.close();
   await page.close();
+  await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
+});
+
+async function waitFor(fn, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('markers: hidden blocks next to each other get markers that do not overlap; a real click on each opens its own card', async () => {
+  await sw.evaluate((k) => chrome.storage.local.remove([k, 'nc-memory-index']), KEY);
+  assert.equal((await sw.evaluate((o) => self.newsclean.setInPage(o, true), origin)).ok, true);
+  // Compact paragraphs, and a page padding under the article: the ad at the article's end, the
+  // box after it and the footer are hidden a few pixels apart.
+  const { page, problems } = await open(context, sw, pageUrl(4));
+  const sel = await waitMarked(page);
+  const hidden = (await page.$$(sel)).length;
+  assert.ok(hidden >= 5, `${hidden} hidden elements`);
+  const marks = await waitFor(() => inContentWorld(page, (n) => {
+    const all = [...globalThis.__newsclean.corrections.root().querySelectorAll('.mark')];
+    if (all.length !== n) return null;
+    return all.map((m) => { const r = m.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, title: m.title }; });
+  }, hidden), 'a marker per hidden element');
+  // The case under test is on the page: markers whose places are closer than a marker's size.
+  const size = marks[0].bottom - marks[0].top;
+  assert.ok(marks.some((a, i) => marks.some((b, j) => i !== j && a.top !== b.top && Math.abs(a.top - b.top) < size)),
+    `markers a few pixels apart: ${JSON.stringify(marks)}`);
+  for (let i = 0; i < marks.length; i++) {
+    for (let j = i + 1; j < marks.length; j++) {
+      const [a, b] = [marks[i], marks[j]];
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+      assert.ok(apart, `markers ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
+    }
+  }
+  // A real click in the middle of each opens that marker's card; a second click closes it.
+  for (const [i, m] of marks.entries()) {
+    const at = { x: (m.left + m.right) / 2, y: (m.top + m.bottom) / 2 };
+    await page.mouse.click(at.x, at.y);
+    const card = await waitFor(() => inMarks(page, '.pop p'), `the card of marker ${i}`);
+    assert.equal(card.text, m.title, `marker ${i} opens its own card`);
+    await page.mouse.click(at.x, at.y);
+    await waitFor(async () => (await inMarks(page, '.pop')) === null, `the card of marker ${i} closed`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+  await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
+});
+
+test('site memory: two tabs of the site cleaned at the same moment are both recorded', async () => {
+  await sw.evaluate((k) => chrome.storage.local.remove([k, 'nc-memory-index']), KEY);
+  assert.equal((await sw.evaluate((o) => self.newsclean.setInPage(o, true), origin)).ok, true);
+  const tabs = [await open(context, sw, pageUrl(1)), await open(context, sw, pageUrl(2))];
+  for (const t of tabs) await waitMarked(t.page);
+  // They were cleaned (and recorded) one after the other as they loaded. Forget that, and clean
+  // both again at one moment: each tab's read of the stored memory is held until both have read
+  // it, so both start from the same (empty) memory, as two tabs cleaning together do.
+  await sw.evaluate((k) => chrome.storage.local.remove([k, 'nc-memory-index']), KEY);
+  for (const t of tabs) {
+    await inContentWorld(t.page, (k) => {
+      const area = (globalThis.browser ?? globalThis.chrome).storage.local;
+      const get = area.get.bind(area);
+      globalThis.__reads = 0;
+      const gate = new Promise((r) => { globalThis.__open = r; });
+      area.get = (keys, ...rest) => get(keys, ...rest).then(async (v) => {
+        if (keys === k) { globalThis.__reads++; await gate; }
+        return v;
+      });
+      globalThis.__cleaning = globalThis.__newsclean.inpage.apply().then((r) => r.removed);
+      return true;
+    }, KEY);
+  }
+  await waitFor(async () => {
+    const reads = await Promise.all(tabs.map((t) => inContentWorld(t.page, () => globalThis.__reads)));
+    return reads.every((n) => n >= 1);
+  }, 'both tabs to read the memory');
+  for (const t of tabs) await inContentWorld(t.page, () => { globalThis.__open(); return true; });
+  for (const t of tabs) assert.ok(await inContentWorld(t.page, () => globalThis.__cleaning) > 0);
+  const mem = JSON.parse(await stored());
+  assert.equal(mem.sites[0].pages.length, 2, 'both pages are in the memory');
+  // One of the two found the memory changed when it stored, read it again and cleaned again.
+  const reads = await Promise.all(tabs.map((t) => inContentWorld(t.page, () => globalThis.__reads)));
+  assert.equal(reads.reduce((a, b) => a + b), 3, `reads per tab: ${reads}`);
+  const index = await sw.evaluate(async () => (await chrome.storage.local.get('nc-memory-index'))['nc-memory-index']);
+  assert.deepEqual(Object.keys(index), ['127.0.0.1']);
+  const popup = await openPopup(tabs[0].tabId);
+  assert.match(await popup.textContent('#learnedCounts'), /^2 pages seen, /);
+  await popup.close();
+  for (const t of tabs) {
+    assert.deepEqual(t.problems, []);
+    await t.page.close();
+  }
   await sw.evaluate((o) => self.newsclean.setInPage(o, false), origin);
 });

@@ -9,7 +9,9 @@
 // the copyright line under copyright), closing it gives the page back; in-page cleaning for the
 // site (its content script registered for it, the badge counting) hides the junk, again after a
 // reload and in a related list the page adds later, and switching it off shows everything again
-// and unregisters; `web-ext lint` finds no errors and only the known warnings.
+// and unregisters; on a page whose CSP forbids inline styles the junk is hidden and re-cleans
+// insert no second <style> (and cause no violation); `web-ext lint` finds no errors and only
+// the known warnings.
 // Host access: as in the Chromium test, a copy of the extension whose manifest also lists
 // http://127.0.0.1/* (the state the user's "Allow" leaves); every other file is the shipped one.
 // Run: node --test tests/firefox/   (after `make extension`; needs firefox-esr and geckodriver,
@@ -44,7 +46,8 @@ function junkLines(t) {
 }
 
 /** The repository on 127.0.0.1; fixture pages with a CSP that allows WebAssembly and no page
- * scripts (their truth files were made with scripts off). */
+ * scripts (their truth files were made with scripts off); `?csp=style` adds `style-src 'self'`
+ * (no inline styles). */
 function serveFixtures() {
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json' };
   const s = http.createServer((req, res) => {
@@ -53,7 +56,8 @@ function serveFixtures() {
     if (!file.startsWith(path.join(root, 'tests/fixtures/')) || !fs.existsSync(file)) { res.writeHead(404).end(); return; }
     res.writeHead(200, {
       'content-type': types[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': "script-src 'wasm-unsafe-eval'; object-src 'none'",
+      'content-security-policy': `script-src 'wasm-unsafe-eval'; object-src 'none'${
+        new URL(req.url, 'http://x').searchParams.get('csp') === 'style' ? "; style-src 'self'" : ''}`,
       'cache-control': 'no-store',
     });
     res.end(fs.readFileSync(file));
@@ -252,6 +256,45 @@ async function inExtension(body, ...args) {
   assert.equal(res.error, undefined, res.error);
   return res.value;
 }
+
+test('Firefox: a page that forbids inline styles: in-page cleaning hides the junk; re-cleans insert no new <style> and cause no CSP violation', async () => {
+  // (Measured: Firefox ESR applies a content script's own <style> whatever the page's
+  // style-src says, so the violations stay at zero either way; what a re-clean must not do is
+  // insert the stylesheet again, which is what a page's own use of the module would pay a
+  // violation for: tests/e2e/live-page.test.mjs checks that case.)
+  const name = 'ko/kbs-1';
+  const t = truth(name);
+  const url = `${base}tests/fixtures/cjk-news/${name}.html?csp=style`;
+  const origin = new URL(base).origin;
+  const copyright = t.junk.filter((j) => /ⓒ|©|copyright/i.test(j)).map(squash);
+  assert.ok(copyright.length > 0);
+  assert.equal((await call('setInPage', origin, true)).ok, true);
+  await wd('POST', '/url', { url });
+  const tabId = await tabOf(url);
+  await until(`return [...document.querySelectorAll('*')].some((e) => [...e.attributes].some((a) => /^data-nc-[0-9a-f]{12}$/.test(a.name)));`,
+    'hidden elements');
+  // From here on, in the content scripts' world (the page runs no script): the violations, and
+  // the stylesheet the first clean inserted.
+  assert.equal(await inContentWorld(tabId, `() => {
+    globalThis.__ncViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => globalThis.__ncViolations.push(e.violatedDirective), true);
+    globalThis.__ncStyle = document.getElementById('newsclean-style');
+    return Boolean(globalThis.__ncStyle);
+  }`), true);
+  for (let i = 0; i < 3; i++) assert.equal((await call('cleanPage', tabId, true)).ok, true);
+  await new Promise((r) => setTimeout(r, 300));
+  const after = await inContentWorld(tabId, `() => ({ violations: globalThis.__ncViolations,
+    same: document.getElementById('newsclean-style') === globalThis.__ncStyle,
+    styles: document.querySelectorAll('style#newsclean-style').length })`);
+  assert.deepEqual(after, { violations: [], same: true, styles: 1 }, 'one <style>, inserted once');
+  const visible = squash(await run('return document.body.innerText;'));
+  for (const line of t.body.map(squash)) assert.ok(visible.includes(line), `body line visible: ${line.slice(0, 30)}`);
+  for (const line of copyright) assert.ok(!visible.includes(line), `copyright hidden: ${line}`);
+  // Off for this page only (switching the site off would give its host access back, which
+  // the next test needs): the stylesheet goes with the marks.
+  assert.equal((await call('cleanPage', tabId, false)).ok, true);
+  await until("return !document.getElementById('newsclean-style');", 'the stylesheet removed');
+});
 
 test('Firefox: in-page cleaning for the site hides the junk, after a reload and in content added later; off shows everything', async () => {
   const name = 'ko/kbs-1';

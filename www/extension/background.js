@@ -11,7 +11,7 @@
 // It also holds the core (the WASM module, same as the content script's): on pages whose CSP
 // keeps WebAssembly out of content scripts, the content script sends the page text here and
 // the reader view shows what `cleanText` makes of it.
-import { init, cleanText } from './lib/newsclean.js';
+import { init, cleanText, memoryInfo, siteOf } from './lib/newsclean.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, ...subs) => api.i18n.getMessage(key, subs.map(String)) || key;
@@ -213,6 +213,53 @@ async function setInPage(origin, on) {
 
 self.newsclean = { openReader, closeReader, setInPage, toggleReader, cleanPage, status, pickElement, memory };
 
+// Site memories (memory/memory.js reads them; this writes them). Tabs of one site clean at
+// the same moment from the same stored memory: each write here is checked against the memory
+// its clean started from, one write at a time, and refused when another tab's came first (the
+// tab cleans again with the stored memory and retries), so no page's record is lost. One
+// queue for all sites: the index below is shared by all of them. Cap: MAX_SITES sites (see
+// memory/memory.js); past it the least recently used site is forgotten, sites with corrections
+// only after every site without.
+const MAX_SITES = 24;
+const INDEX = 'nc-memory-index';
+const memoryKey = (site) => `nc-memory:${site}`;
+let writing = Promise.resolve();
+function oneAtATime(fn) {
+  const run = writing.then(fn, fn);
+  writing = run.catch(() => {});
+  return run;
+}
+
+function correctionsOf(memory) {
+  try {
+    return memoryInfo(memory).sites.reduce((n, x) => n + (x.corrections?.length ?? 0), 0);
+  } catch { return 0; }
+}
+
+/** Stores a tab's site memory (the site named by the tab's address, not by the message) if the
+ * stored one is still `before` (or `force`); {ok} or {ok: false, conflict: true}. */
+async function storeMemory(url, { before = null, memory, force = false }) {
+  await init();
+  const site = url ? siteOf(url) : null;
+  if (!site) return { ok: false, error: 'newsclean: this page has no site to store a memory for' };
+  if (typeof memory !== 'string') return { ok: false, error: 'newsclean: memorySave: the memory must be a string' };
+  const key = memoryKey(site);
+  const got = await api.storage.local.get([key, INDEX]);
+  const stored = typeof got[key] === 'string' ? got[key] : null;
+  if (!force && stored !== before) return { ok: false, conflict: true };
+  const index = got[INDEX] && typeof got[INDEX] === 'object' ? got[INDEX] : {};
+  index[site] = { last: Date.now(), corrections: correctionsOf(memory) };
+  const drop = Object.entries(index)
+    .sort(([, a], [, b]) => (a.corrections > 0) - (b.corrections > 0) || a.last - b.last)
+    .slice(0, Math.max(0, Object.keys(index).length - MAX_SITES))
+    .map(([name]) => name)
+    .filter((name) => name !== site);
+  for (const name of drop) delete index[name];
+  await api.storage.local.set({ [key]: memory, [INDEX]: index });
+  if (drop.length) await api.storage.local.remove(drop.map(memoryKey));
+  return { ok: true };
+}
+
 // The popup calls the same functions through messages; content scripts report badge counts.
 api.runtime.onMessage.addListener((msg, sender, reply) => {
   if (sender.id !== api.runtime.id) return false;
@@ -232,6 +279,11 @@ api.runtime.onMessage.addListener((msg, sender, reply) => {
   if (msg?.type === 'asset' && sender.tab && ASSETS.includes(msg.path)) {
     fetch(api.runtime.getURL(msg.path)).then((r) => r.text())
       .then((text) => reply({ ok: true, text }), (e) => reply({ ok: false, error: String(e?.message ?? e) }));
+    return true;
+  }
+  if (msg?.type === 'memorySave' && sender.tab) {
+    oneAtATime(() => storeMemory(sender.url ?? sender.tab.url, msg))
+      .then(reply, (e) => reply({ ok: false, error: String(e?.message ?? e) }));
     return true;
   }
   if (msg?.type === 'cleanText' && sender.tab) {

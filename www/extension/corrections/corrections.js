@@ -153,16 +153,32 @@
     place();
   }
 
+  // A marker is an 18 px circle centred on its point; markers closer than STEP (centre to
+  // centre, both ways) would overlap or crowd each other.
+  const STEP = 22;
+
   function place() {
-    // Marks of hidden elements that sit at one place go side by side.
-    const taken = new Map();
+    // Hidden blocks next to each other anchor at the same point or a few pixels apart: each
+    // marker goes at its point, moved right past the markers already placed (in page order)
+    // that it would touch, so each one stays whole and clickable. Placed markers by row of
+    // STEP px, to look only at the rows a marker can touch.
+    const rows = new Map();
     for (const { mark, e } of state.marks) {
-      const { x, y } = anchor(e);
-      const at = `${Math.round(Math.max(10, x) / 4)}:${Math.round(Math.max(10, y) / 4)}`;
-      const n = taken.get(at) ?? 0;
-      taken.set(at, n + 1);
-      mark.style.left = `${Math.max(10, x) + n * 22}px`;
-      mark.style.top = `${Math.max(10, y)}px`;
+      const a = anchor(e);
+      let x = Math.max(10, a.x);
+      const y = Math.max(10, a.y);
+      const row = Math.floor(y / STEP);
+      const near = [row - 1, row, row + 1].flatMap((r) => rows.get(r) ?? []).filter((p) => Math.abs(p.y - y) < STEP);
+      for (let moved = true; moved;) {
+        moved = false;
+        for (const p of near) {
+          if (Math.abs(p.x - x) < STEP) { x = p.x + STEP; moved = true; }
+        }
+      }
+      if (!rows.has(row)) rows.set(row, []);
+      rows.get(row).push({ x, y });
+      mark.style.left = `${x}px`;
+      mark.style.top = `${y}px`;
     }
   }
   // Again when the window or the page's layout changes size (images arriving, fonts).
