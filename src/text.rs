@@ -250,6 +250,13 @@ pub fn is_word_char(c: char) -> bool {
     is_letter(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// `s` without the white space and punctuation around its words (`, USA TODAY` → `USA
+/// TODAY`, `Written by:` → `Written by`).
+#[inline(never)]
+pub fn trim_non_word(s: &str) -> &str {
+    s.trim_matches(|c: char| !is_word_char(c))
+}
+
 /// Folds a string for duplicate detection: full-width forms to ASCII, ASCII lower-case, and
 /// everything but letters and digits dropped (so white space and punctuation never matter).
 pub fn fold(s: &str) -> String {

@@ -124,7 +124,7 @@ pub fn from_page(page: &Page) -> Metadata {
     // A stated author that is only the site's own name (`, USA TODAY` from an empty name
     // field) names no writer: the page's visible byline comes first, the site's name last.
     if let (Some(b), Some(site)) = (&m.byline, &m.site_name) {
-        let bare = |s: &str| text::fold(s.trim_matches(|c: char| !c.is_alphanumeric()));
+        let bare = |s: &str| text::fold(text::trim_non_word(s));
         if bare(b) == bare(site) {
             m.byline_fallback = m.byline.take();
         }
@@ -277,43 +277,79 @@ fn iso_date(v: &str) -> String {
 /// → the ISO day (the clock time, which has no offset, is left out). With two numbers up to
 /// 12 the order is ambiguous: `/` is read month first (the US form, where slashes are the
 /// rule), `.` and `-` day first (the European forms).
+#[inline(never)]
 fn day_month_year(v: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let v = v.trim();
     // A weekday before it (`Thu, `).
     let v = match v.split_once(", ") {
         Some((w, rest)) if w.len() <= 9 && w.bytes().all(|c| c.is_ascii_alphabetic()) => rest,
         _ => v,
     };
-    let sep = v.bytes().find(|c| matches!(c, b'/' | b'.' | b'-'))?;
-    let mut parts = v.splitn(3, sep as char);
-    let (a, b, rest) = (parts.next()?, parts.next()?, parts.next()?);
-    let year = rest
-        .get(..4)
+    let b = v.as_bytes();
+    // Up to two digits at `i`, and where they end.
+    let num = |i: usize| {
+        let n = b[i..]
+            .iter()
+            .take(3)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let value = b[i..i + n]
+            .iter()
+            .fold(0, |a, c| a * 10 + u32::from(c - b'0'));
+        (1..=2).contains(&n).then_some((value, i + n))
+    };
+    let (x, i) = num(0)?;
+    let sep = *b.get(i).filter(|c| matches!(c, b'/' | b'.' | b'-'))?;
+    let (second, j) = match num(i + 1) {
+        Some((y, j)) => (Ok(y), j),
+        None => {
+            let n = b[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+            (
+                Err(month_of(v.get(i + 1..i + 1 + n).filter(|_| n >= 3)?)?),
+                i + 1 + n,
+            )
+        }
+    };
+    let year = v
+        .get(j + 1..j + 5)
         .filter(|y| y.bytes().all(|c| c.is_ascii_digit()))?;
-    if rest.as_bytes().get(4).is_some_and(u8::is_ascii_digit) {
+    if b.get(j) != Some(&sep) || b.get(j + 5).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    let num = |s: &str| -> Option<u32> { (s.len() <= 2).then(|| s.parse().ok()).flatten() };
-    let (day, month) = match (num(a), num(b)) {
-        (Some(x), Some(y)) if x > 12 => (x, y),
-        (Some(x), Some(y)) if y > 12 => (y, x),
-        (Some(x), Some(y)) if sep == b'/' => (y, x),
-        (Some(x), Some(y)) => (x, y),
-        (Some(x), None) => {
-            let m = b.to_ascii_lowercase();
-            let m = MONTHS
-                .iter()
-                .position(|n| m.len() >= 3 && m.starts_with(n))? as u32
-                + 1;
-            (x, m)
-        }
-        _ => return None,
+    let (day, month) = match second {
+        Err(m) => (x, m),
+        Ok(y) if x > 12 || y <= 12 && sep != b'/' => (x, y),
+        Ok(y) => (y, x),
     };
-    ((1..=31).contains(&day) && (1..=12).contains(&month))
-        .then(|| format!("{year}-{month:02}-{day:02}"))
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then(|| ymd(year, month, day))
+}
+
+/// A month's English name or its first three letters, as a number (`Jun` → 6).
+fn month_of(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let w = word.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| w.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
+/// `2025-06-09`.
+#[inline(never)]
+fn ymd(year: &str, month: u32, day: u32) -> String {
+    let mut out = String::with_capacity(10);
+    out.push_str(year);
+    for n in [month, day] {
+        out.push('-');
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
+    out
 }
 
 /// `08:26:22.5 +0200` → (`08:26:22.5`, `+02:00`): a clock time and the UTC offset after it
@@ -344,9 +380,6 @@ fn split_offset(t: &str) -> Option<(&str, String)> {
 /// `Fri, 10 Jul 2015 09:53:00 -0400` (RFC 2822, the form of feeds and some CMSs' meta tags)
 /// → `2015-07-10T09:53:00-04:00`.
 fn rfc2822(v: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let rest = match v.split_once(',') {
         Some((day, rest))
             if day.trim().len() == 3 && day.trim().bytes().all(|c| c.is_ascii_alphabetic()) =>
@@ -361,13 +394,12 @@ fn rfc2822(v: &str) -> Option<String> {
         .parse()
         .ok()
         .filter(|d| (1..=31).contains(d))?;
-    let month = words.next()?.to_ascii_lowercase();
-    let month = MONTHS.iter().position(|m| month.starts_with(m))? + 1;
+    let month = month_of(words.next()?)?;
     let year = words.next()?;
     if year.len() != 4 || !year.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let date = format!("{year}-{month:02}-{day:02}");
+    let date = ymd(year, month, day);
     let Some(time) = words.next() else {
         return Some(date);
     };
@@ -678,10 +710,16 @@ fn labelled_twitter_author(page: &Page) -> Option<String> {
         "作成者",
         "작성자",
     ];
-    (1..=4).find_map(|n| {
-        let label = page.meta(&format!("twitter:label{n}"))?.trim();
+    [
+        ("twitter:label1", "twitter:data1"),
+        ("twitter:label2", "twitter:data2"),
+        ("twitter:label3", "twitter:data3"),
+    ]
+    .iter()
+    .find_map(|(label, data)| {
+        let label = page.meta(label)?.trim();
+        let data = page.meta(data)?.trim();
         let author = WRITTEN_BY.iter().any(|w| w.eq_ignore_ascii_case(label));
-        let data = page.meta(&format!("twitter:data{n}"))?.trim();
         (author && !data.is_empty() && !is_not_a_name(data)).then(|| data.to_string())
     })
 }

@@ -611,15 +611,27 @@ impl Vocab {
     /// commas or "and"/"&" (`Joshua Conrad Jackson, Danila Medvedev`). Scripts without
     /// spaces always are.
     pub fn name_sized(&self, s: &str) -> bool {
-        s.split([',', ';', '&'])
-            .flat_map(|p| p.split(" and "))
-            .all(|p| p.split_whitespace().count() <= 5)
+        let mut run = 0;
+        for w in s.split_whitespace() {
+            if w == "and" || w == "&" {
+                run = 0;
+                continue;
+            }
+            run += 1;
+            if run > 5 {
+                return false;
+            }
+            if w.ends_with([',', ';']) {
+                run = 0;
+            }
+        }
+        true
     }
 
     /// Whether a line is only the label of a date printed on the next line (`Published`,
     /// `Last updated`, `입력`, `公開日`, `发布时间`).
     pub fn is_date_label(&self, line: &str) -> bool {
-        let t = line.trim().trim_end_matches([':', '：']).trim_end();
+        let t = text::trim_non_word(line);
         t.len() <= 16 && DATE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
     }
 
@@ -645,8 +657,7 @@ impl Vocab {
             |c: char| c.is_ascii_uppercase() || !c.is_ascii() && c.to_lowercase().next() != Some(c);
         // A word of digits alone is a date or a count (`Jun 2`, `3 min`), never a name's.
         let numbers = s.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+            w.bytes().any(|b| b.is_ascii_digit()) && !w.chars().any(crate::text::is_letter)
         });
         !numbers && (!latin || s.split_whitespace().any(|w| w.starts_with(capital)))
     }
