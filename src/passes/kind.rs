@@ -88,7 +88,7 @@ impl Features {
         // (their common ancestor); the series is the entries at the first one's depth, each
         // counted once, and it must hold the article's text.
         let mut opener = None;
-        let (mut series, mut last, mut posts, mut ours) = (None, None, 0, false);
+        let (mut series, mut last, mut ours) = (None, None, false);
         for i in 0..doc.len() {
             if !content(doc, i) {
                 continue;
@@ -105,9 +105,9 @@ impl Features {
             } else if !linked && b.units >= HEADLINE_MIN_UNITS && (b.sentence || b.is_prose()) {
                 if let (Some(o), Some(t)) = (opener.take(), &doc.tree) {
                     let c = t.lca(o, b.node);
-                    let depth = *series.get_or_insert(t.depth[c]);
-                    if !t.top_level[c] && t.depth[c] == depth {
-                        posts += usize::from(last != Some(c));
+                    let depth = t.depth[c];
+                    if !t.top_level[c] && *series.get_or_insert(depth) == depth {
+                        f.posts += usize::from(last != Some(c));
                         ours |= kept;
                         last = Some(c);
                     }
@@ -144,8 +144,8 @@ impl Features {
                 f.teasers += usize::from(teaser && !meta);
             }
         }
-        if ours {
-            f.posts = posts;
+        if !ours {
+            f.posts = 0;
         }
         f
     }
