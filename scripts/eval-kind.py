@@ -2,7 +2,7 @@
 """Page kind and in-page harm, per page type: how many pages come out `other`, and for in-page
 mode the share of each page's main-content words that would stay visible.
 
-    scripts/eval-kind.py [--text] [--list] [--no-kind] CORPUS...
+    scripts/eval-kind.py [--text] [--list] [--no-kind] [--only GLOB,...] [--articles] CORPUS...
 
 CORPUS is a directory in one of these layouts (detected):
   * tests/fixtures/kind: <name>.html + <name>.json {type, url, main: [lines]};
@@ -19,12 +19,16 @@ tokens, as a multiset) found in that text. --text also runs every page through t
 page's text, block elements as lines: roughly innerText) and reports its kinds. --list prints
 every page judged `other` (and, with --text, each text-mode verdict) with its signals.
 --no-kind measures in-page mode as it was before the page kind: acting on every page.
+--only keeps the pages whose name matches one of the comma-separated globs (a fixture subset:
+`--only 'forum-*,product-*'`). --articles takes every page of each CORPUS for an article
+(whatever its sidecar says) and prints, per corpus, how many come out `other` and which, with
+their signals; the exit status is 1 when any does.
 
 The bars (issue 12): on non-article pages a mean visible share >= 0.95 and at most 3% of pages
 losing more than half; every article page `article`.
 Env: NEWSCLEAN_BIN (default target/release/newsclean, built if missing).
 """
-import gzip, html.parser, json, os, re, subprocess, sys, tempfile
+import fnmatch, gzip, html.parser, json, os, re, subprocess, sys, tempfile
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -142,16 +146,42 @@ def sig(s):
 
 def main(argv):
     global NO_KIND
+    only = None
+    if '--only' in argv:
+        i = argv.index('--only')
+        only = argv[i + 1].split(',')
+        argv = argv[:i] + argv[i + 2:]
     text_mode, listing, NO_KIND = '--text' in argv, '--list' in argv, '--no-kind' in argv
+    articles = '--articles' in argv
     corpora = [a for a in argv if not a.startswith('--')]
     if not corpora:
         print(__doc__)
         return 2
     if not os.environ.get('NEWSCLEAN_BIN') and not Path(BIN).exists():
         subprocess.run(['cargo', 'build', '--release', '--quiet'], cwd=ROOT, check=True)
-    jobs = [p + (text_mode,) for c in corpora for p in pages(c)]
+    jobs = [p + (text_mode,) for c in corpora for p in pages(c)
+            if only is None or any(fnmatch.fnmatch(p[0], g) for g in only)]
+    corpus_of = [c for c in corpora for p in pages(c)
+                 if only is None or any(fnmatch.fnmatch(p[0], g) for g in only)]
+    if articles:
+        jobs = [(j[0], 'article') + j[2:] for j in jobs]
     with ThreadPoolExecutor(max_workers=2) as ex:
         results = list(ex.map(one, jobs))
+    if articles:
+        bad = 0
+        print('corpus\tpages\tother' + ('\ttext:other' if text_mode else ''))
+        for c in corpora:
+            rs = [r for r, k in zip(results, corpus_of) if k == c]
+            n = sum(r['kind'] == 'other' for r in rs)
+            t = sum(r['text_kind'] == 'other' for r in rs) if text_mode else 0
+            bad += n + t
+            print(f'{c}\t{len(rs)}\t{n}' + (f'\t{t}' if text_mode else ''))
+            for r in rs:
+                if r['kind'] == 'other':
+                    print(f"  other {r['name']}: {sig(r['signals'])}")
+                if text_mode and r['text_kind'] == 'other':
+                    print(f"  text:other {r['name']}: {sig(r['text_signals'])}")
+        return 1 if bad else 0
     by = defaultdict(list)
     for r in results:
         by[r['type']].append(r)

@@ -122,6 +122,11 @@ pub enum Signal {
     NoRunningText,
     /// The address is a site's front or a section's (`/`, `/news/`).
     SectionUrl,
+    /// The article found is one of several entries of one shape, each opened by its own date
+    /// or name: a thread's posts, a list's dated items.
+    Posts,
+    /// A price and a purchase control (`Add to cart`, `장바구니`): a shop's page.
+    Offer,
 }
 
 impl Signal {
@@ -138,6 +143,8 @@ impl Signal {
             Signal::Replies => "replies",
             Signal::NoRunningText => "no-running-text",
             Signal::SectionUrl => "section-url",
+            Signal::Posts => "posts",
+            Signal::Offer => "offer",
         }
     }
 }

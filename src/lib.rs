@@ -218,6 +218,7 @@ impl Cleaner {
     fn doc(page: &page::Page) -> Doc {
         let mut doc = Doc::new(page_blocks(page));
         doc.meta = passes::page_meta::from_page(page);
+        doc.meta.purchase = passes::kind::purchase(page, doc.vocab);
         doc.tree = passes::Tree::of(page);
         doc
     }

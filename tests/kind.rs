@@ -129,6 +129,33 @@ const OTHER: &[(&str, &[Signal])] = &[
         &[Signal::StatedOther, Signal::DatedEntries],
     ),
     ("docs-index", &[Signal::NoRunningText, Signal::SectionUrl]),
+    // A thread of same-shaped posts; a price beside a purchase control; plan prices.
+    (
+        "forum-phpbb-thread",
+        &[Signal::Posts, Signal::ScatteredProse],
+    ),
+    ("product-espresso", &[Signal::Offer, Signal::NoRunningText]),
+    ("service-pricing", &[Signal::Offer, Signal::SectionUrl]),
+    // The second set (see SOURCES.md).
+    (
+        "forum-chinese-discuz",
+        &[Signal::Posts, Signal::DatedEntries],
+    ),
+    ("forum-korean-xe", &[Signal::Replies]),
+    ("product-korean-shop", &[Signal::Offer]),
+    ("product-japanese-shop", &[Signal::Offer]),
+    ("product-chinese-shop", &[Signal::Offer]),
+    (
+        "listing-shop-category",
+        &[Signal::Offer, Signal::NoRunningText],
+    ),
+    ("service-pricing-table", &[Signal::Offer]),
+    ("service-pricing-korean", &[Signal::Offer]),
+    ("listing-tag-page", &[Signal::Teasers, Signal::DatedEntries]),
+    ("listing-events", &[Signal::Posts, Signal::DatedEntries]),
+    ("listing-chinese-news", &[Signal::NoRunningText]),
+    // Nothing the cleaner keeps, on a page of text.
+    ("docs-japanese-reference", &[Signal::NoRunningText]),
 ];
 
 #[test]
@@ -198,6 +225,15 @@ fn page_text_of_a_list_is_other() {
 }
 
 #[test]
+fn page_text_of_a_product_is_other() {
+    // innerText of a shop page: the buttons are lines of their own.
+    let text = "Example Store\nKitchen\nEspresso Machine Classic\n$349.99\n15-bar pump, steam wand, 1.8 litre tank.\nAdd to basket\nAdd to wish list\nBrews one or two cups at a time and heats up in about 40 seconds. The removable drip tray fits tall mugs.\nSpecifications\nPressure: 15 bar\nHelp\nReturns\n";
+    let a = newsclean::clean_text(text);
+    assert_eq!(a.kind, Kind::Other, "{:?}", a.kind_signals);
+    assert!(signals(&a).contains(&Signal::Offer));
+}
+
+#[test]
 fn empty_and_tiny_pages_have_a_kind() {
     for text in ["", "메뉴", "a\nb\nc"] {
         let a = newsclean::clean_text(text);
@@ -219,6 +255,8 @@ fn signal_codes_are_what_json_says() {
         Replies,
         NoRunningText,
         SectionUrl,
+        Posts,
+        Offer,
     ] {
         assert_eq!(serde_json::to_value(s).unwrap(), s.code());
     }

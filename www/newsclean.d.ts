@@ -40,7 +40,9 @@ export type Signal =
   | 'scattered-prose'
   | 'replies'
   | 'no-running-text'
-  | 'section-url';
+  | 'section-url'
+  | 'posts'
+  | 'offer';
 
 /** The metadata field a page line became. */
 export type Field = 'title' | 'byline' | 'published' | 'modified' | 'section';

@@ -12,6 +12,7 @@
 
 use super::{Doc, Verdict};
 use crate::article::{Kind, KindSignal, Reason, Signal};
+use crate::page::{NodeKind, Page};
 use crate::vocab::attrs::bit;
 use crate::vocab::thresholds::{kind as th, HEADLINE_MIN_UNITS, PROSE_UNITS};
 
@@ -26,11 +27,21 @@ pub struct Features {
     pub teasers: usize,
     /// Date lines.
     pub dates: usize,
+    /// Reading units of the content blocks.
+    pub units: f32,
     /// Prose (reading units) of the content blocks, and the part kept in the article.
     pub prose: f32,
     pub kept: f32,
     /// Prose under comment labels: a thread's replies.
     pub replies: f32,
+    /// Entries of one shape: containers at one depth (the first entry's), each a date or a
+    /// name then text of its own (a thread's posts, a list's dated items); 0 when the article
+    /// found is in none of them.
+    pub posts: usize,
+    /// Currency amounts outside prose and links: price tags, plan prices ...
+    pub prices: usize,
+    /// ... and those per period (`$12 per user / month`).
+    pub plans: usize,
 }
 
 /// A block that can be page content: not under a junk label, not a notice or a control.
@@ -58,12 +69,26 @@ fn card(doc: &Doc, node: usize) -> Option<usize> {
     None
 }
 
+/// Whether the page has a shop's purchase control (`Add to cart`, `장바구니`, `カートに入れる`).
+/// Buttons are no blocks, so the page's text nodes are read.
+#[inline(never)]
+pub fn purchase(page: &Page, vocab: &crate::vocab::Vocab) -> bool {
+    page.nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::Text | NodeKind::Line) && vocab.is_purchase(&n.text))
+}
+
 impl Features {
     #[inline(never)]
     pub fn of(doc: &Doc) -> Features {
         let mut f = Features::default();
         let (mut run, mut broken, mut cur) = (0, true, None);
         let text = doc.tree.is_none();
+        // The last date or name line since the last text. An entry is the container of both
+        // (their common ancestor); the series is the entries at the first one's depth, each
+        // counted once, and it must hold the article's text.
+        let mut opener = None;
+        let (mut series, mut last, mut ours) = (None, None, false);
         for i in 0..doc.len() {
             if !content(doc, i) {
                 continue;
@@ -73,6 +98,26 @@ impl Features {
             f.dates += usize::from(doc.cues[i].is_date_line());
             // Link text for half of it or more (LINK_LIST_DENSITY), without a division.
             let linked = b.link_chars * 2 >= b.chars;
+            let kept = matches!(doc.verdicts[i], Verdict::Keep);
+            f.units += b.units;
+            if meta || b.mask & (bit::BYLINE | bit::DATE) != 0 && b.units < PROSE_UNITS {
+                opener = Some(b.node);
+            } else if !linked && b.units >= HEADLINE_MIN_UNITS && (b.sentence || b.is_prose()) {
+                if let (Some(o), Some(t)) = (opener.take(), &doc.tree) {
+                    let c = t.lca(o, b.node);
+                    let depth = t.depth[c];
+                    if !t.top_level[c] && *series.get_or_insert(depth) == depth {
+                        f.posts += usize::from(last != Some(c));
+                        ours |= kept;
+                        last = Some(c);
+                    }
+                }
+            }
+            if !linked && !b.is_prose() {
+                let (n, per) = doc.vocab.prices(&b.text);
+                f.prices += n;
+                f.plans += per;
+            }
             let headline = b.units >= HEADLINE_MIN_UNITS && b.units <= 2.5 * PROSE_UNITS;
             // A linked headline; in page text (no links), a headline-shaped line.
             let teaser = headline && (linked || text && !b.sentence);
@@ -83,7 +128,7 @@ impl Features {
                     f.replies += b.units;
                     continue;
                 }
-                if matches!(doc.verdicts[i], Verdict::Keep) {
+                if kept {
                     f.kept += b.units;
                 }
                 let c = card(doc, b.node);
@@ -98,6 +143,9 @@ impl Features {
                 broken = true;
                 f.teasers += usize::from(teaser && !meta);
             }
+        }
+        if !ours {
+            f.posts = 0;
         }
         f
     }
@@ -219,7 +267,15 @@ pub fn decide(doc: &Doc) -> (Kind, Vec<KindSignal>) {
     let many = u32::from(html && (no_run || f.teasers >= th::MANY_TEASERS));
     say(teasers, Signal::Teasers, 1 + many, f.teasers, None);
     let little = no_run && f.kept < th::ARTICLE_MIN_UNITS;
-    say(little, Signal::NoRunningText, 2, f.run, None);
+    // Nothing kept of a page with text: in-page mode would hide all of it.
+    let none = f.kept == 0.0 && f.units >= th::ARTICLE_MIN_UNITS;
+    say(
+        little,
+        Signal::NoRunningText,
+        2 + u32::from(none),
+        f.run,
+        None,
+    );
     say(
         f.dates >= th::DATED_ENTRIES,
         Signal::DatedEntries,
@@ -238,6 +294,19 @@ pub fn decide(doc: &Doc) -> (Kind, Vec<KindSignal>) {
     let scattered = outside >= th::SCATTERED_UNITS && f.kept < outside;
     let percent = (f.kept * 100.0 / f.prose.max(1.0)) as usize;
     say(scattered, Signal::ScatteredProse, 1, percent, None);
+    say(f.posts >= th::POSTS, Signal::Posts, 2, f.posts, None);
+    // Something is for sale: a price and a purchase control, or, with no article's run of
+    // text, plans (prices, one of them per month; articles list those too, beside their
+    // text). As plain as a stated `Product`, more with no such run.
+    let short = f.run < th::LONG_RUN_PARAGRAPHS;
+    let offer = f.prices > 0 && m.purchase || short && f.prices >= 2 && f.plans > 0;
+    say(
+        offer,
+        Signal::Offer,
+        th::STATED + u32::from(short),
+        f.prices,
+        None,
+    );
     let [article, other] = points;
     // A stated article type decides: a real article must stay one. Page text (no markup, no
     // links, no stated type) is `other` only with no two paragraphs in a row anywhere.
@@ -279,6 +348,155 @@ mod tests {
         for u in ["", "about:blank", "https://x.example/a/b/c/d", "/p?page=2"] {
             assert_eq!(url_shape(u), None, "{u}");
         }
+    }
+
+    const P: &str = "The council approved the budget on Monday after a long debate that ran late into the night, officials said.";
+
+    #[cfg(feature = "html")]
+    fn clean(body: &str, url: &str) -> (crate::Article, Features) {
+        let html =
+            format!("<!doctype html><html><head><title>t</title></head><body>{body}</body></html>");
+        let page = crate::adapters::html::page_from_html(&html, Some(url));
+        let mut doc = Doc::new(crate::blocks::from_page(&page));
+        doc.meta = crate::passes::page_meta::from_page(&page);
+        doc.meta.purchase = purchase(&page, doc.vocab);
+        doc.tree = crate::passes::Tree::of(&page);
+        crate::passes::run(&mut doc);
+        (
+            crate::Cleaner::new().clean_html(&html, Some(url)),
+            Features::of(&doc),
+        )
+    }
+
+    #[cfg(feature = "html")]
+    fn has(a: &crate::Article, s: Signal) -> bool {
+        a.kind_signals.iter().any(|k| k.signal == s)
+    }
+
+    /// A thread: posts of one shape, each a name-and-date line, then two paragraphs (no
+    /// `no-running-text`: only the posts make it a thread).
+    #[cfg(feature = "html")]
+    fn thread(posts: usize) -> String {
+        let post = |k: usize| {
+            format!(
+                r#"<div class="post"><dl class="postprofile"><dt><a href="/u/{k}">user{k}</a></dt></dl><div class="postbody"><p class="author">Post by user{k} » May {k}, 2024 9:1{k} am</p><div class="content">{P}<br><br>{P}</div></div></div>"#
+            )
+        };
+        format!(
+            r#"<div id="page-body"><h2>Topic</h2>{}</div>"#,
+            (1..=posts).map(post).collect::<String>()
+        )
+    }
+
+    #[test]
+    #[cfg(feature = "html")]
+    fn a_thread_of_posts_is_other() {
+        let (a, f) = clean(
+            &thread(6),
+            "https://forum.example.org/viewtopic.php?t=48211",
+        );
+        assert_eq!(f.posts, 6);
+        assert!(has(&a, Signal::Posts), "{:?}", a.kind_signals);
+        assert!(!has(&a, Signal::NoRunningText), "{:?}", a.kind_signals);
+        assert_eq!(a.kind, Kind::Other, "{:?}", a.kind_signals);
+        // Three posts are not a series yet.
+        let (a, f) = clean(
+            &thread(3),
+            "https://forum.example.org/viewtopic.php?t=48211",
+        );
+        assert_eq!(f.posts, 3);
+        assert!(!has(&a, Signal::Posts), "{:?}", a.kind_signals);
+    }
+
+    #[test]
+    #[cfg(feature = "html")]
+    fn an_article_with_dated_comments_opens_one_entry() {
+        let body = format!(
+            r#"<main><article><h1>Budget passes</h1><div class="meta">May 3, 2024</div><div class="body">{}</div></article><section id="talk"><ul>{}</ul></section></main>"#,
+            format!("<p>{P}</p>").repeat(5),
+            (1..=8)
+                .map(|k| format!(
+                    r#"<li><div class="meta">reader{k} May {k}, 2024</div><p>{P}</p></li>"#
+                ))
+                .collect::<String>()
+        );
+        let (a, f) = clean(
+            &body,
+            "https://news.example/2024/05/03/budget-passes-after-debate",
+        );
+        assert_eq!(f.posts, 1);
+        assert_eq!(a.kind, Kind::Article, "{:?}", a.kind_signals);
+    }
+
+    #[test]
+    #[cfg(feature = "html")]
+    fn a_price_and_a_purchase_control_are_an_offer() {
+        let shop = |extra: &str| {
+            format!(
+                r#"<h1>Espresso Machine Classic</h1><div class="price">$349.99</div><button>Add to basket</button>{extra}<p>{P}</p>"#
+            )
+        };
+        let url = "https://store.example.com/p/espresso-machine-classic-p4471023";
+        let (a, f) = clean(&shop(""), url);
+        assert_eq!((f.prices, a.kind), (1, Kind::Other), "{:?}", a.kind_signals);
+        assert!(has(&a, Signal::Offer));
+        // A review with a price and a shop button, and an article's run of text: an article.
+        let (a, _) = clean(&shop(&format!("<p>{P}</p>").repeat(6)), url);
+        assert!(has(&a, Signal::Offer));
+        assert_eq!(a.kind, Kind::Article, "{:?}", a.kind_signals);
+        // A price with no purchase control says nothing.
+        let (a, _) = clean(&shop("").replace("<button>Add to basket</button>", ""), url);
+        assert!(!has(&a, Signal::Offer), "{:?}", a.kind_signals);
+    }
+
+    #[test]
+    #[cfg(feature = "html")]
+    fn plans_with_monthly_prices_are_an_offer_without_a_run_of_text() {
+        let plans = r#"<div class="plans"><div><h3>Free</h3><div>$0</div></div><div><h3>Team</h3><div>$12 per user / month</div></div><div><h3>Enterprise</h3><div>Contact us</div></div></div>"#;
+        let faq =
+            format!("<details><summary>Can I change plans later?</summary><p>{P}</p></details>");
+        let (a, f) = clean(
+            &format!("<h1>Pricing</h1>{plans}{}", faq.repeat(3)),
+            "https://example.app/pricing",
+        );
+        assert_eq!((f.prices, f.plans), (2, 1));
+        assert!(has(&a, Signal::Offer), "{:?}", a.kind_signals);
+        assert_eq!(a.kind, Kind::Other, "{:?}", a.kind_signals);
+        // An article comparing subscriptions lists monthly prices beside its running text.
+        let body = format!(
+            "<article><h1>Which streaming service is worth it?</h1>{}<ul><li>Basic $6.99/month</li><li>Standard $15.49/month</li></ul>{}</article>",
+            format!("<p>{P}</p>").repeat(6),
+            format!("<p>{P}</p>").repeat(3)
+        );
+        let (a, f) = clean(
+            &body,
+            "https://news.example/2024/05/03/which-streaming-service-is-worth-it",
+        );
+        assert_eq!((f.prices, f.plans), (2, 2));
+        assert!(!has(&a, Signal::Offer), "{:?}", a.kind_signals);
+        assert_eq!(a.kind, Kind::Article);
+    }
+
+    #[test]
+    #[cfg(feature = "html")]
+    fn a_page_of_text_with_nothing_kept_is_other() {
+        // An API reference: short definitions, no paragraph the cleaner keeps.
+        let params = (1..=8)
+            .map(|k| format!("<dt><code>param{k}</code> string</dt><dd>Required. The address that receives it.</dd>"))
+            .collect::<String>();
+        let (a, f) = clean(
+            &format!("<main><h1>Create a webhook</h1><dl>{params}</dl></main>"),
+            "https://example.cloud/docs/api/create-webhook",
+        );
+        assert_eq!(f.kept, 0.0);
+        assert!(f.units >= th::ARTICLE_MIN_UNITS);
+        assert_eq!(a.kind, Kind::Other, "{:?}", a.kind_signals);
+        // A page with no text at all stays an article: there is nothing to hide.
+        let (a, _) = clean(
+            "<div id=app></div>",
+            "https://example.cloud/docs/api/create-webhook",
+        );
+        assert_eq!(a.kind, Kind::Article, "{:?}", a.kind_signals);
     }
 
     #[test]

@@ -87,6 +87,8 @@ pub struct Metadata {
     pub stated_other: Option<&'static str>,
     /// What the page's address says ([`kind::url_shape`]), when known.
     pub url_shape: Option<bool>,
+    /// The page has a shop's purchase control ([`kind::purchase`]).
+    pub purchase: bool,
 }
 
 /// The element tree of an HTML or DOM page, as far as the passes need it: parents, depths and

@@ -148,4 +148,10 @@ pub const CUES: Cues = Cues {
     reporter_titles: &[r"reporter", r"correspondent", r"staff\s+writer"],
     published_labels: &[r"published", r"posted", r"first\s+published"],
     modified_labels: &[r"updated", r"last\s+updated", r"modified"],
+    purchase: &[
+        r"add\s+to\s+(?:cart|basket|bag|trolley|shopping\s+(?:cart|bag))",
+        r"buy\s+(?:it\s+)?now",
+    ],
+    price: &[],
+    plan: &[r"\d\s*(?:/|per|a)\s*(?:(?:user|seat|member)\s*/?\s*)?(?:mo|month|yr|year)"],
 };

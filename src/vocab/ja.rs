@@ -86,4 +86,11 @@ pub const CUES: Cues = Cues {
     reporter_titles: &[r"記者", r"特派員", r"編集委員", r"論説委員"],
     published_labels: &[r"公開", r"配信", r"掲載", r"投稿"],
     modified_labels: &[r"更新", r"最終更新"],
+    purchase: &[
+        r"(?:カート|買い物かご)に(?:入れる|追加)",
+        r"今すぐ購入",
+        r"購入手続きへ",
+    ],
+    price: &[r"\d[\d,]*\s?円"],
+    plan: &[r"(?:月|年)額\s?\d", r"\d\s?円\s?/\s?(?:月|年)"],
 };

@@ -187,4 +187,12 @@ pub const CUES: Cues = Cues {
         r"작성",
     ],
     modified_labels: &[r"수정", r"기사수정", r"최종\s*수정", r"업데이트"],
+    purchase: &[
+        r"장바구니(?:\s*담기)?",
+        r"(?:바로\s*)?구매\s*하기",
+        r"바로\s*구매",
+    ],
+    // `39,900원`, not `5000억원` (a sum in a news sentence has a unit word before 원).
+    price: &[r"\d[\d,]*\s?원"],
+    plan: &[r"월\s?\d[\d,]*\s?원", r"\d\s?원\s?/\s?(?:월|년)"],
 };

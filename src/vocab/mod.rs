@@ -58,6 +58,13 @@ pub struct Cues {
     pub published_labels: &'static [&'static str],
     /// Labels of a modification date (`수정`, `更新`, `Updated`).
     pub modified_labels: &'static [&'static str],
+    /// A shop's purchase controls, on buttons and links (whole line): `Add to cart`,
+    /// `장바구니`, `カートに入れる`, `加入购物车`.
+    pub purchase: &'static [&'static str],
+    /// Currency amounts (contains): `$12`, `39,900원`, `3,980円`, `299元`.
+    pub price: &'static [&'static str],
+    /// Amounts per period, a plan's price (contains): `$12 per user / month`, `월 9,900원`.
+    pub plan: &'static [&'static str],
 }
 
 const LANGS: [&Cues; 5] = [&ko::CUES, &ja::CUES, &zh::CUES, &en::CUES, &shared::CUES];
@@ -136,6 +143,10 @@ pub mod thresholds {
         /// Prose outside the article found, when it outweighs the article: several stories'
         /// summaries or several posts (about four paragraphs).
         pub const SCATTERED_UNITS: f32 = 4.0 * super::PROSE_UNITS;
+        /// A thread's posts or a list's dated items: the article found opens one of this many
+        /// same-shaped entries (an article with its comments opens one; pages of articles
+        /// measured here, at most three).
+        pub const POSTS: usize = 4;
         /// Less prose than two paragraphs in the article found, with no two in a row: the
         /// cleaner found no article (and in-page mode would hide nearly all of the page).
         pub const ARTICLE_MIN_UNITS: f32 = 2.0 * super::PROSE_UNITS;
@@ -206,6 +217,9 @@ pub struct Vocab {
     email: Pattern,
     phone: Pattern,
     english_byline: Pattern,
+    purchase: Pattern,
+    price: Pattern,
+    plan: Pattern,
     pub(crate) dates: crate::passes::dates::DatePatterns,
 }
 
@@ -341,6 +355,9 @@ impl Vocab {
             email: build(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
             phone: build(r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}"),
             english_byline: build(r"^by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$"),
+            purchase: whole(join(|c| c.purchase)),
+            price: any(join(|c| c.price)),
+            plan: any(join(|c| c.plan)),
             dates: crate::passes::dates::DatePatterns::compile(
                 &alt(&join(|c| c.published_labels)),
                 &alt(&join(|c| c.modified_labels)),
@@ -446,6 +463,25 @@ impl Vocab {
     /// Advertisement label.
     pub fn is_advertisement(&self, line: &str) -> bool {
         line.chars().count() <= 20 && self.advertisement.is_match(line)
+    }
+
+    /// A shop's purchase control (`Add to cart`, `바로구매`, `今すぐ購入`).
+    pub fn is_purchase(&self, line: &str) -> bool {
+        line.len() <= 60 && self.purchase.is_match(line)
+    }
+
+    /// How many currency amounts the line holds (`49,000원 18% 39,900원`: two), and how many
+    /// of them are per period (`$0 /month $15 /month`: two and two).
+    pub fn prices(&self, line: &str) -> (usize, usize) {
+        let n = self.price.find_iter(line).len();
+        (
+            n,
+            if n > 0 {
+                self.plan.find_iter(line).len()
+            } else {
+                0
+            },
+        )
     }
 
     /// Contact lines: e-mail addresses and phone numbers with a few label words.
@@ -711,6 +747,60 @@ mod tests {
 
     fn v() -> &'static Vocab {
         Vocab::get()
+    }
+
+    #[test]
+    fn prices_and_plans() {
+        // (amounts, of them per period)
+        for (line, want) in [
+            ("$349.99", (1, 0)),
+            ("€89.00", (1, 0)),
+            ("89,00 €", (1, 0)),
+            ("49,000원 18% 39,900원", (2, 0)),
+            ("3,980円（税込）", (1, 0)),
+            ("￥299.00", (1, 0)),
+            ("199元", (1, 0)),
+            ("$12 per user / month", (1, 1)),
+            ("Starter $0 /month Growth $15 /month", (2, 2)),
+            ("월 9,900원", (1, 1)),
+            ("月額980円", (1, 1)),
+            ("99元/月", (1, 1)),
+            // Sums in news text carry a unit word before the currency: no price.
+            ("정부, 5000억원 투입", (0, 0)),
+            ("1万円", (0, 0)),
+            ("2.5亿元", (0, 0)),
+            ("2024년 5월 3일", (0, 0)),
+        ] {
+            assert_eq!(v().prices(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn purchase_controls_in_every_language() {
+        for line in [
+            "Add to cart",
+            "ADD TO BASKET",
+            "Buy now",
+            "장바구니",
+            "장바구니 담기",
+            "바로구매",
+            "구매하기",
+            "カートに入れる",
+            "買い物かごに入れる",
+            "加入购物车",
+            "立即购买",
+            "In den Warenkorb",
+        ] {
+            assert!(v().is_purchase(line), "{line}");
+        }
+        for line in [
+            "Shop",
+            "Cart (0)",
+            "구매 후기",
+            "The council will add to cart services next year, officials said.",
+        ] {
+            assert!(!v().is_purchase(line), "{line}");
+        }
     }
 
     #[test]

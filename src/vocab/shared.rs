@@ -40,4 +40,13 @@ pub const CUES: Cues = Cues {
     reporter_titles: &[],
     published_labels: &[],
     modified_labels: &[],
+    // Shop buttons in German, French, Spanish.
+    purchase: &[
+        r"in\s+den\s+warenkorb",
+        r"ajouter\s+au\s+panier",
+        r"a[ñn]adir\s+al\s+carrito",
+    ],
+    // A currency sign or code before or after the number: `$12`, `€ 89,00`, `89,00 €`.
+    price: &[r"(?:[$€£¥₩￥]|USD|EUR|GBP)\s?\d", r"\d[\d,.]*\s?€"],
+    plan: &[],
 };

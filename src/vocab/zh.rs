@@ -96,4 +96,7 @@ pub const CUES: Cues = Cues {
     ],
     published_labels: &[r"出版", r"[发發][布佈表]", r"[发發][布佈][时時][间間]"],
     modified_labels: &[r"更新", r"[修][改]"],
+    purchase: &[r"加入(?:购物车|購物車)", r"立即(?:购买|購買)"],
+    price: &[r"\d[\d,.]*\s?元"],
+    plan: &[r"\d\s?元\s?/\s?(?:月|年)", r"每月\s?\d"],
 };

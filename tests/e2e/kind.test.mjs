@@ -50,7 +50,7 @@ async function inPage(fixture, url) {
 }
 
 for (const [name, signal] of [['listing-news-section', 'teasers'], ['listing-wordpress-category', 'stated-other'],
-  ['forum-discourse-topic', 'stated-other']]) {
+  ['forum-discourse-topic', 'stated-other'], ['forum-phpbb-thread', 'posts'], ['product-espresso', 'offer']]) {
   test(`in-page on a page that is not an article (${name}): kind other, nothing hidden`, async () => {
     const meta = JSON.parse(fs.readFileSync(path.join(root, `tests/fixtures/kind/${name}.json`), 'utf8'));
     const r = await inPage(`kind/${name}`, meta.url);
