@@ -10,10 +10,14 @@ PORT   ?= 8080
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 WASM_PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 WASM_PACK := PATH="$(WASM_PATH)" wasm-pack
-# The browser build: no html5ever, no CLI. Optimised for size by rustc (`s`), for speed by
-# wasm-opt (-O3, Cargo.toml): measured (scripts/bench-browser.mjs, scripts/wasm-size.sh), that
-# pair runs ~1.25x faster than z/-Oz for ~4 KB more gzipped; 3/-O3 is ~18 KB more again.
-WASM_BUILD_ENV := CARGO_PROFILE_RELEASE_OPT_LEVEL=s
+# The browser build: no html5ever, no CLI. Built by rustc for size (`z`) with LLVM's inliner
+# kept near its speed setting (`-inline-threshold=150`, .cargo/config.toml), then wasm-opt -O3
+# (Cargo.toml). Measured in one session with scripts/bench-browser.mjs and
+# scripts/wasm-size.sh: that is 151.9 KB gzipped at the speed of the old `s` build (median
+# ratio to Readability 0.93x both, 2.3% more total time), where `s` was 159.4 KB, plain `z`
+# 139.6 KB but 25% slower, and `z` with threshold 75 / 110 / 200 145.4 / 147.2 / 156.0 KB
+# for 11% / 9% / 0% slower.
+WASM_BUILD_ENV := CARGO_PROFILE_RELEASE_OPT_LEVEL=z
 WASM_FEATURES := --no-default-features
 # The wasm tests also build the native HTML adapter into the module (parity checks).
 WASM_TEST_FEATURES := --no-default-features --features html

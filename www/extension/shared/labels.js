@@ -9,7 +9,7 @@
   const REASON_ORDER = ['copyright', 'duplicate', 'related', 'comments', 'share', 'byline',
     'navigation', 'advertisement', 'subscribe', 'boilerplate', 'caption', 'repeated', 'reader'];
   const SIGNALS = new Set(['stated-article', 'running-text', 'article-url', 'stated-other', 'teasers',
-    'dated-entries', 'scattered-prose', 'section-url', 'no-running-text', 'replies']);
+    'dated-entries', 'scattered-prose', 'section-url', 'no-running-text', 'replies', 'posts', 'offer']);
   const key = (code) => code.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 
   /** "Copyright and reprint notices" for `copyright`; an unknown (newer) code as it is. */
