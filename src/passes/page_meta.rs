@@ -85,10 +85,9 @@ pub fn from_page(page: &Page) -> Metadata {
                         && !k.contains("publisher")
                         && (k.contains("date") || k.contains("time"))
             })
-            .map(|t| t.content.trim())
-            .filter(|v| iso_date(v).as_bytes().get(4) == Some(&b'-'))
-            .min_by_key(|v| iso_date(v).get(..10).map(str::to_string))
-            .map(str::to_string);
+            .map(|t| iso_date(t.content.trim()))
+            .filter(|iso| iso.as_bytes().get(4) == Some(&b'-'))
+            .min_by(|a, b| a.get(..10).cmp(&b.get(..10)));
     }
     set(&mut m.published_fallback, meta("time"));
     set(&mut m.modified, first_meta(page, MODIFIED_KEYS));
@@ -697,19 +696,9 @@ fn strip_named_site(title: &str, site: &str) -> Option<String> {
 
 /// A byline value that names no one: an address, a link, a handle.
 /// Twitter's label/data card pairs (`twitter:label1` "Written by", `twitter:data1` "Jane
-/// Doe"), which Yoast SEO writes on WordPress pages, in the site's language.
+/// Doe"), which Yoast SEO writes on WordPress pages, in the site's language (the label is one
+/// of the vocabulary's author labels).
 fn labelled_twitter_author(page: &Page) -> Option<String> {
-    const WRITTEN_BY: &[&str] = &[
-        "written by",
-        "geschrieben von",
-        "écrit par",
-        "escrito por",
-        "scritto da",
-        "geschreven door",
-        "napisane przez",
-        "作成者",
-        "작성자",
-    ];
     [
         ("twitter:label1", "twitter:data1"),
         ("twitter:label2", "twitter:data2"),
@@ -719,7 +708,7 @@ fn labelled_twitter_author(page: &Page) -> Option<String> {
     .find_map(|(label, data)| {
         let label = page.meta(label)?.trim();
         let data = page.meta(data)?.trim();
-        let author = WRITTEN_BY.iter().any(|w| w.eq_ignore_ascii_case(label));
+        let author = crate::vocab::Vocab::get().is_author_label(label);
         (author && !data.is_empty() && !is_not_a_name(data)).then(|| data.to_string())
     })
 }
