@@ -54,7 +54,7 @@ impl Block {
             text = trimmed.to_string();
         }
         let m = text::measure(&text);
-        let sentence = text::ends_sentence(&text);
+        let sentence = text::ends_sentence_with(&text, m.letters);
         let list_item = starts_with_marker(&text);
         Block {
             text,
@@ -304,7 +304,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
     // Open elements: (node, mask, block tag, is link).
     let mut open: Vec<(NodeId, u32, Option<&'static str>, bool)> = Vec::new();
     let mut links = 0usize;
-    let mut names = crate::vocab::attrs::NameCache::default();
+    let mut names = crate::vocab::attrs::NameCache::take();
     // Walk: (node, entering?). Children are pushed in reverse so they pop in order.
     let mut stack: Vec<(NodeId, bool)> = vec![(Page::ROOT, true)];
     let flush = |pending: &mut Pending,
@@ -416,6 +416,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
     if let Some(last) = out.last_mut() {
         last.images.append(&mut pending.images);
     }
+    names.keep();
     out
 }
 

@@ -569,6 +569,14 @@ enum Inst {
 struct Prog {
     insts: Vec<Inst>,
     classes: Vec<Class>,
+    /// Per class, which ASCII characters it matches (bit `c`): most text is ASCII, and one
+    /// bit test replaces a walk over the class's ranges in both cases.
+    ascii: Vec<u128>,
+    /// Per instruction, the instructions that are not jumps or splits it reaches through
+    /// them, in the order the VM would visit them (`closure[off[pc]..off[pc + 1]]`): adding
+    /// a thread copies a list instead of walking the jumps each time.
+    closure: Vec<u32>,
+    closure_off: Vec<u32>,
     /// Compiled with `^` first: only a match at the start of the text counts.
     anchored: bool,
     /// Bytes a match can start with (lead bytes of its possible first characters, either
@@ -697,12 +705,54 @@ fn compile_node(n: &Node) -> Result<Prog, String> {
         _ => false,
     };
     let first = first_bytes(&c.insts, &c.classes);
+    let ascii = c
+        .classes
+        .iter()
+        .map(|k| {
+            (0u8..128)
+                .filter(|&b| k.matches(b as char))
+                .fold(0u128, |m, b| m | 1 << b)
+        })
+        .collect();
+    let (closure, closure_off) = closures(&c.insts);
     Ok(Prog {
+        closure,
+        closure_off,
         insts: c.insts,
         classes: c.classes,
+        ascii,
         anchored,
         first,
     })
+}
+
+/// [`Prog::closure`]: for each instruction, the non-jump instructions reachable through
+/// jumps and splits (first branch first, each once), as CSR lists.
+fn closures(insts: &[Inst]) -> (Vec<u32>, Vec<u32>) {
+    let mut list = Vec::new();
+    let mut off = Vec::with_capacity(insts.len() + 1);
+    let mut seen = vec![usize::MAX; insts.len()];
+    let mut stack = Vec::new();
+    for pc in 0..insts.len() {
+        off.push(list.len() as u32);
+        stack.push(pc as u32);
+        while let Some(at) = stack.pop() {
+            if seen[at as usize] == pc {
+                continue;
+            }
+            seen[at as usize] = pc;
+            match insts[at as usize] {
+                Inst::Jmp(to) => stack.push(to),
+                Inst::Split(a, b) => {
+                    stack.push(b);
+                    stack.push(a);
+                }
+                _ => list.push(at),
+            }
+        }
+    }
+    off.push(list.len() as u32);
+    (list, off)
 }
 
 /// The lead bytes of the characters a match can begin with (all bytes when the program can
@@ -819,19 +869,21 @@ impl Prog {
     ) {
         stack.push(pc);
         while let Some(pc) = stack.pop() {
-            if set.contains(pc) {
-                continue;
-            }
-            set.insert(pc, start);
-            match self.insts[pc as usize] {
-                Inst::Jmp(to) => stack.push(to),
-                Inst::Split(a, b) => {
-                    stack.push(b);
-                    stack.push(a);
+            let (lo, hi) = (
+                self.closure_off[pc as usize] as usize,
+                self.closure_off[pc as usize + 1] as usize,
+            );
+            for &leaf in &self.closure[lo..hi] {
+                if set.contains(leaf) {
+                    continue;
                 }
-                Inst::Start if pos == 0 => stack.push(pc + 1),
-                Inst::End if pos == len => stack.push(pc + 1),
-                _ => {}
+                set.insert(leaf, start);
+                // Assertions that hold here go on to what follows them.
+                match self.insts[leaf as usize] {
+                    Inst::Start if pos == 0 => stack.push(leaf + 1),
+                    Inst::End if pos == len => stack.push(leaf + 1),
+                    _ => {}
+                }
             }
         }
     }
@@ -911,6 +963,9 @@ impl Prog {
                         false
                     }
                     (Inst::Char(want), Some(c)) => *want == c,
+                    (Inst::Class(k), Some(c)) if c.is_ascii() => {
+                        self.ascii[*k as usize] >> (c as u32) & 1 != 0
+                    }
                     (Inst::Class(k), Some(c)) => self.classes[*k as usize].matches(c),
                     (Inst::Any, Some(c)) => c != '\n',
                     _ => false,
@@ -959,6 +1014,8 @@ pub struct Literals {
     single: Vec<Vec<u32>>,
     /// Bytes that start a one-byte literal (most bytes don't: one load instead of two).
     single_any: Vec<bool>,
+    /// Bytes (lower-cased) that start any literal: every other byte costs one load.
+    starts: Vec<bool>,
 }
 
 const BUCKETS: usize = 4096;
@@ -1008,6 +1065,10 @@ impl Literals {
             }
         }
         let single_any = single.iter().map(|v| !v.is_empty()).collect();
+        let mut starts = vec![false; 256];
+        for (l, _) in &lits {
+            starts[l[0] as usize] = true;
+        }
         let (mut starts2, mut starts3) = (vec![0u64; 1024], vec![0u64; 1024]);
         for (l, _) in &lits {
             let (set, i) = match l.len() {
@@ -1025,6 +1086,7 @@ impl Literals {
             starts3,
             single,
             single_any,
+            starts,
         }
     }
 
@@ -1039,6 +1101,9 @@ impl Literals {
                 continue;
             }
             let lc = c.to_ascii_lowercase() as usize;
+            if self.starts.get(lc) != Some(&true) {
+                continue;
+            }
             if self.single_any[lc] {
                 for &id in &self.single[lc] {
                     if !hit(id, i, i + 1) {
@@ -1232,9 +1297,28 @@ impl Pattern {
         if ids.is_empty() {
             return out;
         }
+        // Each fragment's next match from the last place it was searched: still its next
+        // match from any later place up to that match's start (nothing starts in between, or
+        // it would have been found), so a fragment is searched again only once the matches
+        // taken have passed its own.
+        let mut next: Vec<Option<(usize, usize)>> = ids
+            .iter()
+            .map(|&id| self.progs[id as usize].search(text, 0, false))
+            .collect();
         let mut at = 0;
         while at <= text.len() {
-            let Some((s, e)) = self.find_among(&ids, text, at) else {
+            let mut best: Option<(usize, usize)> = None;
+            for (k, &id) in ids.iter().enumerate() {
+                if next[k].is_some_and(|(s, _)| s < at) {
+                    next[k] = self.progs[id as usize].search(text, at, false);
+                }
+                if let Some((s, e)) = next[k] {
+                    if best.is_none_or(|(bs, be)| s < bs || (s == bs && e > be)) {
+                        best = Some((s, e));
+                    }
+                }
+            }
+            let Some((s, e)) = best else {
                 break;
             };
             out.push((s, e));

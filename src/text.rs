@@ -107,11 +107,18 @@ pub fn sentence_punct_count(s: &str) -> usize {
 /// Whether a line ends like a sentence (after closing quotes and brackets), including a
 /// trailing comma: broadcast scripts break one sentence over several lines.
 pub fn ends_sentence(s: &str) -> bool {
-    let t = s
-        .trim_end()
-        .trim_end_matches(|c: char| "\"'”’」』)）]】>》〉".contains(c));
+    sentence_mark_at_end(s) && letter_count(s) >= 4
+}
+
+/// [`ends_sentence`] for a text whose [`letter_count`] is known (a block's, from
+/// [`measure`]): the closing quotes and brackets it looks past are not letters.
+pub fn ends_sentence_with(s: &str, letters: usize) -> bool {
+    letters >= 4 && sentence_mark_at_end(s)
+}
+
+fn sentence_mark_at_end(s: &str) -> bool {
     matches!(
-        t.chars().last(),
+        last_significant(s),
         Some(
             '.' | '!'
                 | '?'
@@ -127,7 +134,7 @@ pub fn ends_sentence(s: &str) -> bool {
                 | '다'
                 | '요'
         )
-    ) && letter_count(t) >= 4
+    )
 }
 
 /// The character a line ends with, after closing quotes and brackets.
@@ -283,12 +290,12 @@ pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
     h
 }
 
-/// Hashes of the character 3-grams of a folded string (its shingles), deduplicated and sorted.
-pub fn shingles(folded: &str) -> Vec<u64> {
+/// Calls `f` with the hash of each character 3-gram of a folded string (the whole string
+/// when it is shorter), in order, repeats included.
+fn each_shingle(folded: &str, mut f: impl FnMut(u64)) {
     // A 3-gram is the bytes from one character's start to the start of the third next: keep
     // the last four character starts in a ring.
     let bytes = folded.as_bytes();
-    let mut out: Vec<u64> = Vec::with_capacity(folded.len() / 2);
     let mut ring = [0usize; 4];
     let mut n = 0usize;
     for (i, _) in folded.char_indices().chain([(folded.len(), ' ')]) {
@@ -296,15 +303,43 @@ pub fn shingles(folded: &str) -> Vec<u64> {
         n += 1;
         if n >= 4 {
             let start = ring[(n - 4) % 4];
-            out.push(fnv1a(bytes[start..i].iter().copied()));
+            f(fnv1a(bytes[start..i].iter().copied()));
         }
     }
     if n < 4 {
-        out.push(fnv1a(bytes.iter().copied()));
+        f(fnv1a(bytes.iter().copied()));
     }
+}
+
+/// Hashes of the character 3-grams of a folded string (its shingles), deduplicated and sorted.
+pub fn shingles(folded: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::with_capacity(folded.len() / 2);
+    each_shingle(folded, |h| out.push(h));
     crate::sort::natural(&mut out);
     out.dedup();
     out
+}
+
+/// The `K` smallest distinct shingle hashes (a bottom-k sketch: the first `K` of
+/// [`shingles`]), and how many there are (fewer than `K` for a short string). One pass, no
+/// list of all shingles.
+pub fn sketch<const K: usize>(folded: &str) -> ([u64; K], usize) {
+    let mut top = [u64::MAX; K];
+    let mut n = 0;
+    each_shingle(folded, |h| {
+        if n == K && h >= top[K - 1] {
+            return;
+        }
+        let at = top[..n].partition_point(|&x| x < h);
+        if at < n && top[at] == h {
+            return;
+        }
+        let end = n.min(K - 1);
+        top.copy_within(at..end, at + 1);
+        top[at] = h;
+        n = (n + 1).min(K);
+    });
+    (top, n)
 }
 
 /// Size of the intersection of two sorted, deduplicated lists (linear merge).
@@ -365,6 +400,22 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sketch_is_the_smallest_shingles() {
+        for t in [
+            "",
+            "ab",
+            "abc",
+            "abcabcabc",
+            "행정안전부가주관한이번평가는전국243개지방자치단체를대상으로진행됐습니다",
+            "the quick brown fox jumps over the lazy dog the quick brown fox",
+        ] {
+            let all = shingles(t);
+            let (top, n) = sketch::<6>(t);
+            assert_eq!(&top[..n], &all[..all.len().min(6)], "{t}");
+        }
+    }
 
     #[test]
     fn cjk_counts_more_than_latin() {

@@ -264,3 +264,40 @@ fn every_html_block_is_accounted_for() {
         common::assert_blocks_partition(&a, &page.display().to_string());
     }
 }
+
+/// What one page leaves behind on the thread (the class-name cache kept between pages) never
+/// changes another page's article: every fixture cleaned after all the others, in both
+/// orders, gives the article it gives on a fresh thread.
+#[test]
+fn a_page_is_cleaned_the_same_whatever_was_cleaned_before() {
+    let pages: Vec<(String, String)> = html_pages()
+        .into_iter()
+        .chain(
+            std::fs::read_dir(common::fixtures().join("kind"))
+                .unwrap()
+                .map(|e| (e.unwrap().path(), PathBuf::new()))
+                .filter(|(p, _)| p.extension().is_some_and(|e| e == "html")),
+        )
+        .map(|(p, _)| {
+            let html = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+            (p.display().to_string(), html)
+        })
+        .collect();
+    let json = |html: &str| serde_json::to_string(&Cleaner::new().clean_html(html, None)).unwrap();
+    let fresh: Vec<String> = pages
+        .iter()
+        .map(|(_, html)| {
+            let html = html.clone();
+            std::thread::spawn(move || json(&html)).join().unwrap()
+        })
+        .collect();
+    for order in [false, true] {
+        let mut idx: Vec<usize> = (0..pages.len()).collect();
+        if order {
+            idx.reverse();
+        }
+        for i in idx {
+            assert_eq!(json(&pages[i].1), fresh[i], "{} after other pages", pages[i].0);
+        }
+    }
+}

@@ -6,6 +6,7 @@ use super::dates::DateKind;
 use super::{Cue, Doc};
 use crate::article::{Field, Reason};
 use crate::text;
+use crate::vocab::cue;
 
 /// How far above the body the article header (title, dates, byline) may start, in blocks:
 /// share bars, decks and captions sit between them on real pages.
@@ -61,7 +62,10 @@ pub fn scan(doc: &mut Doc) {
                     DateKind::Published
                 },
             );
-        } else if let Some(b) = doc.vocab.byline(t) {
+        } else if let Some(b) = (doc.hint[i] & cue::BYLINE != 0)
+            .then(|| doc.vocab.byline(t))
+            .flatten()
+        {
             cue.byline = Some(b);
         }
         doc.cues[i] = cue;

@@ -189,7 +189,31 @@ pub struct NameCache {
     lower: String,
 }
 
+/// At most this many cached values and tokens are kept from one page to the next (a few MB
+/// at most): most class names recur across the pages of a site, and many across sites.
+const KEEP_BETWEEN_PAGES: usize = 30_000;
+
+thread_local! {
+    static SHARED: std::cell::RefCell<NameCache> = std::cell::RefCell::new(NameCache::default());
+}
+
 impl NameCache {
+    /// The cache the previous page left on this thread (emptied once it holds more than
+    /// [`KEEP_BETWEEN_PAGES`] entries). Hand it back with [`NameCache::keep`]. The bits are a
+    /// pure function of the name, so a kept cache changes no answer, only the time.
+    pub fn take() -> NameCache {
+        let mut c = SHARED.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        if c.values.len() + c.tokens.len() > KEEP_BETWEEN_PAGES {
+            c = NameCache::default();
+        }
+        c
+    }
+
+    /// Keeps the cache for the next page on this thread.
+    pub fn keep(self) {
+        SHARED.with(|s| *s.borrow_mut() = self);
+    }
+
     /// The same bits as [`name_bits`].
     pub fn bits(&mut self, value: &str) -> u32 {
         if let Some(&b) = self.values.get(value) {

@@ -189,6 +189,8 @@ pub mod cue {
     pub const CONTACT: u32 = 1 << 11;
     /// Standard appended notices (hotlines, app promotions, "like this article" prompts).
     pub const NOTICE: u32 = 1 << 12;
+    /// Reporter titles, `@`, a leading `By`: what [`super::Vocab::byline`] needs first.
+    pub const BYLINE: u32 = 1 << 13;
 }
 
 /// The compiled vocabulary of all languages.
@@ -386,6 +388,7 @@ impl Vocab {
             (cue::CREDITS, vec![&v.credits]),
             (cue::ADVERTISEMENT, vec![&v.advertisement]),
             (cue::CONTACT, vec![&v.email, &v.phone]),
+            (cue::BYLINE, vec![&v.byline_hint]),
         ] {
             for p in patterns {
                 let (required, always) = p.required_literals();
@@ -410,7 +413,6 @@ impl Vocab {
         mask
     }
 
-    /// Copyright / reprint notice.
     /// Copyright / reprint notice.
     pub fn is_copyright(&self, line: &str) -> bool {
         text::units_at_most(line, thresholds::NOTICE_MAX_UNITS) && self.copyright.is_match(line)
