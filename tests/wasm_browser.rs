@@ -473,3 +473,41 @@ fn in_page_marks_with_the_attribute_it_is_given() {
     }
     div.remove();
 }
+
+/// What only a script can put into a DOM (the HTML parser never does) is read the way the HTML
+/// adapter reads markup: NULs in text and attribute values are dropped; an emoji split over
+/// two text nodes (`splitText` in an editor) costs its two halves, not the text after it; an
+/// attribute in a namespace is not the attribute of that name.
+#[wasm_bindgen_test]
+fn script_made_text_and_attributes_are_read_safely() {
+    let page = format!(
+        "<html><body><article><h1>Rain tomorrow</h1><p id=a class=lead>{BODY}</p>\
+         <p id=b>{BODY}</p><div id=x><p>Officials said the emergency shelters would open at noon \
+         for everyone who needs one.</p></div></article></body></html>"
+    );
+    let plain = json(&clean_doc(&parse(&page), JsValue::UNDEFINED));
+    let doc = parse(&page);
+    let by_id = |id: &str| doc.get_element_by_id(id).unwrap();
+    // A NUL inside a word and one in the class.
+    let a = by_id("a");
+    a.set_text_content(Some(&format!("Heavy ra\u{0}in {}", &BODY[11..])));
+    a.set_attribute("class", "le\u{0}ad").unwrap();
+    // A class in a namespace that would make the box a related-news list.
+    by_id("x")
+        .set_attribute_ns(Some("urn:x"), "class", "related-news")
+        .unwrap();
+    assert_eq!(json(&clean_doc(&doc, JsValue::UNDEFINED)), plain);
+    // "🌧" split over two text nodes, then more text.
+    let b = by_id("b");
+    let rest = "gather over the hills as the storm front moves in from the west tonight.";
+    b.set_text_content(Some(&format!("Clouds 🌧 {rest}")));
+    let first: web_sys::Text = b.first_child().unwrap().unchecked_into();
+    first.split_text(8).unwrap(); // "Clouds \u{d83c}" | "\u{df27} Heavy…" (UTF-16 offsets)
+    let got = paragraphs(&clean_doc(&doc, JsValue::UNDEFINED));
+    let want_b = format!("Clouds \u{fffd}\u{fffd} {rest}");
+    assert!(got.contains(&want_b), "split emoji: {got:?}");
+    assert!(
+        got.iter().any(|p| p.starts_with("Officials said")),
+        "text after the split emoji lost: {got:?}"
+    );
+}
