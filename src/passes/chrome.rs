@@ -129,6 +129,8 @@ fn is_tag_line(t: &str) -> bool {
 /// Leftovers of scripts and comments printed as text: `*/`, `//]]>`, `{}`.
 fn is_code_fragment(t: &str) -> bool {
     t.len() <= 12
+        && t.bytes()
+            .any(|b| matches!(b, b'*' | b'/' | b']' | b'{' | b'}' | b'-'))
         && ["*/", "/*", "//", "]]>", "{", "}", "-->"]
             .iter()
             .any(|p| t.contains(p))
