@@ -48,7 +48,7 @@ build: setup setup-wasm
 	$(CARGO) build --release
 	$(MAKE) --no-print-directory wasm
 
-# www/pkg: the ES module, wasm-opt -Oz (Cargo.toml [package.metadata.wasm-pack]).
+# www/pkg: the ES module, wasm-opt -O3 (Cargo.toml [package.metadata.wasm-pack]).
 wasm:
 	$(WASM_BUILD_ENV) $(WASM_PACK) build --target web --release --out-dir www/pkg --no-typescript --no-pack . -- $(WASM_FEATURES)
 	@scripts/wasm-size.sh --report

@@ -59,6 +59,7 @@ struct Class {
 }
 
 impl Class {
+    #[inline(never)]
     fn matches(&self, c: char) -> bool {
         let alt = if c.is_ascii_lowercase() {
             c.to_ascii_uppercase()
@@ -571,7 +572,7 @@ struct Prog {
     classes: Vec<Class>,
     /// Per class, which ASCII characters it matches (bit `c`): most text is ASCII, and one
     /// bit test replaces a walk over the class's ranges in both cases.
-    ascii: Vec<u128>,
+    ascii: Vec<[u64; 2]>,
     /// Per instruction, the instructions that are not jumps or splits it reaches through
     /// them, in the order the VM would visit them (`closure[off[pc]..off[pc + 1]]`): adding
     /// a thread copies a list instead of walking the jumps each time.
@@ -692,6 +693,7 @@ impl Compiler {
     }
 }
 
+#[inline(never)]
 fn compile_node(n: &Node) -> Result<Prog, String> {
     let mut c = Compiler {
         insts: Vec::new(),
@@ -709,9 +711,13 @@ fn compile_node(n: &Node) -> Result<Prog, String> {
         .classes
         .iter()
         .map(|k| {
-            (0u8..128)
-                .filter(|&b| k.matches(b as char))
-                .fold(0u128, |m, b| m | 1 << b)
+            let mut bits = [0u64; 2];
+            for b in 0u8..128 {
+                if k.matches(b as char) {
+                    bits[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
+            }
+            bits
         })
         .collect();
     let (closure, closure_off) = closures(&c.insts);
@@ -964,7 +970,8 @@ impl Prog {
                     }
                     (Inst::Char(want), Some(c)) => *want == c,
                     (Inst::Class(k), Some(c)) if c.is_ascii() => {
-                        self.ascii[*k as usize] >> (c as u32) & 1 != 0
+                        let b = c as usize;
+                        self.ascii[*k as usize][b >> 6] >> (b & 63) & 1 != 0
                     }
                     (Inst::Class(k), Some(c)) => self.classes[*k as usize].matches(c),
                     (Inst::Any, Some(c)) => c != '\n',
@@ -1297,28 +1304,9 @@ impl Pattern {
         if ids.is_empty() {
             return out;
         }
-        // Each fragment's next match from the last place it was searched: still its next
-        // match from any later place up to that match's start (nothing starts in between, or
-        // it would have been found), so a fragment is searched again only once the matches
-        // taken have passed its own.
-        let mut next: Vec<Option<(usize, usize)>> = ids
-            .iter()
-            .map(|&id| self.progs[id as usize].search(text, 0, false))
-            .collect();
         let mut at = 0;
         while at <= text.len() {
-            let mut best: Option<(usize, usize)> = None;
-            for (k, &id) in ids.iter().enumerate() {
-                if next[k].is_some_and(|(s, _)| s < at) {
-                    next[k] = self.progs[id as usize].search(text, at, false);
-                }
-                if let Some((s, e)) = next[k] {
-                    if best.is_none_or(|(bs, be)| s < bs || (s == bs && e > be)) {
-                        best = Some((s, e));
-                    }
-                }
-            }
-            let Some((s, e)) = best else {
+            let Some((s, e)) = self.find_among(&ids, text, at) else {
                 break;
             };
             out.push((s, e));

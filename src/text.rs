@@ -342,31 +342,9 @@ fn each_shingle(folded: &str, mut f: impl FnMut(u64)) {
 pub fn shingles(folded: &str) -> Vec<u64> {
     let mut out: Vec<u64> = Vec::with_capacity(folded.len() / 2);
     each_shingle(folded, |h| out.push(h));
-    crate::sort::natural(&mut out);
+    crate::sort::hashes(&mut out);
     out.dedup();
     out
-}
-
-/// The `K` smallest distinct shingle hashes (a bottom-k sketch: the first `K` of
-/// [`shingles`]), and how many there are (fewer than `K` for a short string). One pass, no
-/// list of all shingles.
-pub fn sketch<const K: usize>(folded: &str) -> ([u64; K], usize) {
-    let mut top = [u64::MAX; K];
-    let mut n = 0;
-    each_shingle(folded, |h| {
-        if n == K && h >= top[K - 1] {
-            return;
-        }
-        let at = top[..n].partition_point(|&x| x < h);
-        if at < n && top[at] == h {
-            return;
-        }
-        let end = n.min(K - 1);
-        top.copy_within(at..end, at + 1);
-        top[at] = h;
-        n = (n + 1).min(K);
-    });
-    (top, n)
 }
 
 /// Size of the intersection of two sorted, deduplicated lists (linear merge).
@@ -427,22 +405,6 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sketch_is_the_smallest_shingles() {
-        for t in [
-            "",
-            "ab",
-            "abc",
-            "abcabcabc",
-            "행정안전부가주관한이번평가는전국243개지방자치단체를대상으로진행됐습니다",
-            "the quick brown fox jumps over the lazy dog the quick brown fox",
-        ] {
-            let all = shingles(t);
-            let (top, n) = sketch::<6>(t);
-            assert_eq!(&top[..n], &all[..all.len().min(6)], "{t}");
-        }
-    }
 
     #[test]
     fn cjk_counts_more_than_latin() {

@@ -297,7 +297,12 @@ fn a_page_is_cleaned_the_same_whatever_was_cleaned_before() {
             idx.reverse();
         }
         for i in idx {
-            assert_eq!(json(&pages[i].1), fresh[i], "{} after other pages", pages[i].0);
+            assert_eq!(
+                json(&pages[i].1),
+                fresh[i],
+                "{} after other pages",
+                pages[i].0
+            );
         }
     }
 }

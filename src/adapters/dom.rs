@@ -215,14 +215,10 @@ impl<'a> Strings<'a> {
         let (mut i, mut left) = (start, units.max(0) as usize);
         while left > 0 && i < b.len() {
             // ASCII eight bytes at a time (a unit each).
-            if left >= 8 && i + 8 <= b.len() {
-                let mut chunk = [0u8; 8];
-                chunk.copy_from_slice(&b[i..i + 8]);
-                if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8;
-                    left -= 8;
-                    continue;
-                }
+            if left >= 8 && b.get(i..i + 8).is_some_and(<[u8]>::is_ascii) {
+                i += 8;
+                left -= 8;
+                continue;
             }
             let (len, w) = match b[i] {
                 0..=0x7F => (1, 1),

@@ -21,11 +21,9 @@ const EXACT_DUP_MIN_CHARS: usize = 5;
 /// At most this many earlier paragraphs are remembered per sketch hash.
 const BUCKET_CAP: usize = 8;
 
-/// An article paragraph the later ones are compared with. Its full shingle set is built
-/// only when a later paragraph shares enough of its sketch to be compared (rare).
 struct Seen {
     block: usize,
-    shingles: Option<Vec<u64>>,
+    shingles: Vec<u64>,
 }
 
 pub fn mark(doc: &mut Doc) {
@@ -77,16 +75,13 @@ pub fn mark(doc: &mut Doc) {
             continue;
         }
         let near = folded.chars().count() >= NEAR_DUP_MIN_CHARS;
-        let (sketch, len) = if near {
-            text::sketch::<SKETCH>(&folded)
+        let sh = if near {
+            text::shingles(&folded)
         } else {
-            ([0; SKETCH], 0)
+            Vec::new()
         };
-        let sketch = &sketch[..len];
-        // This paragraph's full shingle set, once a comparison has needed it.
-        let mut own = None;
         if near {
-            if let Some((k, c)) = nearest(doc, &folded, sketch, &sketches, &mut seen, &mut own) {
+            if let Some((k, c)) = nearest(&sh, &sketches, &seen) {
                 set_duplicate(
                     doc,
                     i,
@@ -100,7 +95,7 @@ pub fn mark(doc: &mut Doc) {
             exact.insert(folded, i);
             if near {
                 let idx = seen.len();
-                for h in sketch {
+                for h in sh.iter().take(SKETCH) {
                     let bucket = sketches.entry(*h).or_default();
                     if bucket.len() < BUCKET_CAP {
                         bucket.push(idx);
@@ -108,25 +103,18 @@ pub fn mark(doc: &mut Doc) {
                 }
                 seen.push(Seen {
                     block: i,
-                    shingles: own,
+                    shingles: sh,
                 });
             }
         }
     }
 }
 
-fn nearest(
-    doc: &Doc,
-    folded: &str,
-    sketch: &[u64],
-    sketches: &HashMap<u64, Vec<usize>>,
-    seen: &mut [Seen],
-    own: &mut Option<Vec<u64>>,
-) -> Option<(usize, f32)> {
+fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Option<(usize, f32)> {
     // Votes: how many of this paragraph's sketch hashes each earlier paragraph shares.
     // Near-duplicates share most of their smallest hashes; a single shared hash is chance.
     let mut votes: Vec<(usize, usize)> = Vec::new();
-    for h in sketch {
+    for h in sh.iter().take(SKETCH) {
         let Some(bucket) = sketches.get(h) else {
             continue;
         };
@@ -138,16 +126,9 @@ fn nearest(
         }
     }
     votes.retain(|&(_, n)| n >= MIN_VOTES);
-    if votes.is_empty() {
-        return None;
-    }
     crate::sort::by(&mut votes, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let sh = own.get_or_insert_with(|| text::shingles(folded));
     for &(idx, _) in votes.iter().take(MAX_VERIFY) {
-        let block = seen[idx].block;
-        let other = seen[idx]
-            .shingles
-            .get_or_insert_with(|| text::shingles(&doc.blocks[block].folded));
+        let other = &seen[idx].shingles;
         let shared = text::intersection_size(sh, other) as f32;
         let smaller = sh.len().min(other.len()).max(1) as f32;
         let larger = sh.len().max(other.len()).max(1) as f32;
@@ -155,7 +136,7 @@ fn nearest(
         // The shorter one must be most of the longer one: a paragraph quoting a short
         // sentence of another is not its duplicate.
         if containment >= NEAR_DUP_CONTAINMENT && smaller / larger >= 0.6 {
-            return Some((block, containment));
+            return Some((seen[idx].block, containment));
         }
     }
     None
