@@ -73,9 +73,10 @@ fn card(doc: &Doc, node: usize) -> Option<usize> {
 /// Buttons are no blocks, so the page's text nodes are read.
 #[inline(never)]
 pub fn purchase(page: &Page, vocab: &crate::vocab::Vocab) -> bool {
-    page.nodes
-        .iter()
-        .any(|n| matches!(n.kind, NodeKind::Text | NodeKind::Line) && vocab.is_purchase(&n.text))
+    (0..page.nodes.len()).any(|id| {
+        matches!(page.nodes[id].kind, NodeKind::Text | NodeKind::Line)
+            && vocab.is_purchase(page.text(id))
+    })
 }
 
 impl Features {
