@@ -90,7 +90,8 @@ pub fn to_html(doc: &Doc) -> String {
     if in_list {
         out.push_str("</ul>\n");
     }
-    out.trim_end().to_string()
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]

@@ -382,6 +382,15 @@ impl Page {
         &self.text[start..self.nodes[id].text_end]
     }
 
+    /// Frees the texts of the nodes (every [`Page::text`] reads empty after it), for a page
+    /// whose texts are all read while its tree is still needed.
+    pub(crate) fn drop_texts(&mut self) {
+        self.text = String::new();
+        for node in &mut self.nodes {
+            node.text_end = 0;
+        }
+    }
+
     /// The children of `id`, in document order.
     pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         std::iter::successors(self.nodes[id].first_child(), move |&c| {
@@ -469,5 +478,7 @@ mod tests {
         let texts: Vec<&str> = (0..p.nodes.len()).map(|id| p.text(id)).collect();
         assert_eq!(texts, ["", "", "a", "", "b", "c", "d"]);
         assert_eq!(p.nodes[d].source(), 6);
+        p.drop_texts();
+        assert!((0..p.nodes.len()).all(|id| p.text(id).is_empty()));
     }
 }

@@ -23,10 +23,17 @@ pub fn mark(doc: &mut Doc) {
 /// holds no kept text, leaves the run visible.
 pub fn split_trailing(blocks: Vec<crate::blocks::Block>) -> Vec<crate::blocks::Block> {
     let vocab = crate::vocab::Vocab::get();
-    let mut out = Vec::with_capacity(blocks.len());
-    let mut split = false;
-    for b in blocks {
-        match trailing_notice(vocab, &b.text) {
+    let notices: Vec<Option<usize>> = blocks
+        .iter()
+        .map(|b| trailing_notice(vocab, &b.text))
+        .collect();
+    // Most pages have none: the blocks stay where they are (no second list of them).
+    if notices.iter().all(Option::is_none) {
+        return blocks;
+    }
+    let mut out = Vec::with_capacity(blocks.len() + 1);
+    for (b, notice) in blocks.into_iter().zip(notices) {
+        match notice {
             Some(at) => {
                 let (body, notice) = b.text.split_at(at);
                 let mut first = crate::blocks::Block::from_string(body.to_string(), b.node);
@@ -44,14 +51,11 @@ pub fn split_trailing(blocks: Vec<crate::blocks::Block>) -> Vec<crate::blocks::B
                 first.images = b.images;
                 out.push(first);
                 out.push(second);
-                split = true;
             }
             None => out.push(b),
         }
     }
-    if split {
-        crate::blocks::count_repeats(&mut out);
-    }
+    crate::blocks::count_repeats(&mut out);
     out
 }
 
