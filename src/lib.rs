@@ -152,6 +152,20 @@ impl Cleaner {
         self.clean_with(Cow::Borrowed(page), None, None).article
     }
 
+    /// [`Cleaner::clean_text_with`] (or [`Cleaner::clean_text`] when `memory` is `None`) for
+    /// text the caller gives up: it is freed once split into lines (see
+    /// [`Cleaner::clean_html_owned`]). The same answer.
+    pub fn clean_text_owned(
+        &self,
+        text: String,
+        url: Option<&str>,
+        memory: Option<&SiteMemory>,
+    ) -> Cleaned {
+        let page = adapters::text::page_from_text(&text);
+        drop(text);
+        self.clean_with(Cow::Owned(page), url, memory)
+    }
+
     /// [`Cleaner::clean_text`] with a site memory: blocks the memory saw on enough other pages
     /// of the site, in boilerplate position, leave as [`Reason::Repeated`] (see
     /// [`memory`]). `url` is the page's address, which names the site (page text has no
@@ -251,15 +265,19 @@ impl Cleaner {
         Cleaned { article, record }
     }
 
-    /// The article of a decided document. What reads the blocks comes first; then the
-    /// document goes but for its blocks, and each block's text moves to its one place in the
-    /// article as the blocks go.
+    /// The article of a decided document. What reads the document comes first (the kind, then
+    /// the HTML); then the document goes but for its blocks, and each block's text moves to its
+    /// one place in the article as the blocks go.
     fn article(&self, mut doc: Doc) -> Article {
+        let (kind, kind_signals) = passes::kind::decide(&doc);
+        // What only the passes read goes before the article's strings are made.
+        (doc.tree, doc.cues, doc.hint) = (None, Vec::new(), Vec::new());
         let mut a = Article {
             content: content::to_html(&doc),
+            kind,
+            kind_signals,
             ..Article::default()
         };
-        (a.kind, a.kind_signals) = passes::kind::decide(&doc);
         let input_chars = doc.blocks.iter().map(|b| b.text.chars().count()).sum();
         let region = doc.region.map(|(s, e)| [s, e]);
         let verdicts = std::mem::take(&mut doc.verdicts);

@@ -238,13 +238,6 @@ fn run(args: Args) -> Result<ExitCode, String> {
         None => memory.as_ref(),
     };
     let cleaner = newsclean::Cleaner::new();
-    let clean_text = |text: &str| match using {
-        Some(m) => cleaner.clean_text_with(text, args.url.as_deref(), m),
-        None => newsclean::Cleaned {
-            article: cleaner.clean_text(text),
-            record: None,
-        },
-    };
     let cleaned = if html {
         // The charset comes from the BOM, then <meta charset>/http-equiv, then UTF-8.
         // The bytes become the text (no copy when they are UTF-8), and the text is given up to
@@ -279,7 +272,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        clean_text(&text)
+        cleaner.clean_text_owned(text, args.url.as_deref(), using)
     };
     let newsclean::Cleaned { article, record } = cleaned;
     // Written as it is rendered (the JSON of a big page is bigger than the page).
