@@ -23,16 +23,19 @@ pub fn mark(doc: &mut Doc) {
 /// holds no kept text, leaves the run visible.
 pub fn split_trailing(blocks: Vec<crate::blocks::Block>) -> Vec<crate::blocks::Block> {
     let vocab = crate::vocab::Vocab::get();
-    let notices: Vec<Option<usize>> = blocks
-        .iter()
-        .map(|b| trailing_notice(vocab, &b.text))
-        .collect();
     // Most pages have none: the blocks stay where they are (no second list of them).
-    if notices.iter().all(Option::is_none) {
+    let Some(first) = blocks
+        .iter()
+        .position(|b| trailing_notice(vocab, &b.text).is_some())
+    else {
         return blocks;
-    }
+    };
     let mut out = Vec::with_capacity(blocks.len() + 1);
-    for (b, notice) in blocks.into_iter().zip(notices) {
+    for (i, b) in blocks.into_iter().enumerate() {
+        let notice = match i < first {
+            true => None,
+            false => trailing_notice(vocab, &b.text),
+        };
         match notice {
             Some(at) => {
                 let (body, notice) = b.text.split_at(at);
