@@ -144,11 +144,9 @@ pub fn from_page(page: &Page) -> Vec<Block> {
     {
         from_elements(page)
     } else {
-        page.nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.kind == NodeKind::Line && !n.text.trim().is_empty())
-            .map(|(id, n)| Block::new(&n.text, id))
+        (0..page.nodes.len())
+            .filter(|&id| page.nodes[id].kind == NodeKind::Line && !page.text(id).trim().is_empty())
+            .map(|id| Block::new(page.text(id), id))
             .collect()
     };
     count_repeats(&mut blocks);
@@ -348,8 +346,9 @@ fn from_elements(page: &Page) -> Vec<Block> {
         let node = &page.nodes[id];
         match &node.kind {
             NodeKind::Text | NodeKind::Line => {
-                if !node.text.is_empty() {
-                    pending.text.push_str(&node.text);
+                let text = page.text(id);
+                if !text.is_empty() {
+                    pending.text.push_str(text);
                     pending.span = Some((pending.span.map_or(id, |s| s.0), id));
                     if open.last().is_some_and(|o| {
                         o.2.is_none() && o.1 & crate::vocab::attrs::bit::BYLINE != 0
@@ -357,8 +356,7 @@ fn from_elements(page: &Page) -> Vec<Block> {
                         pending.byline = true;
                     }
                     if links > 0 {
-                        pending.link_chars +=
-                            node.text.chars().filter(|c| !c.is_whitespace()).count();
+                        pending.link_chars += text.chars().filter(|c| !c.is_whitespace()).count();
                     }
                 }
             }

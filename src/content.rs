@@ -3,7 +3,7 @@
 //! `figure`/`img`/`figcaption`; `src` and `alt` only, `src` only for http(s) URLs). Nothing of
 //! the page's own markup is copied, so nothing in it can run.
 
-use crate::article::{escape_html, Reason};
+use crate::article::Reason;
 use crate::passes::{Doc, Verdict};
 use crate::vocab::attrs::bit;
 
@@ -23,6 +23,35 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// Appends `s` escaped as [`crate::escape_html`] escapes it (runs without `&<>"'` copied whole).
+fn push_escaped(out: &mut String, s: &str) {
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(entity);
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
+}
+
+/// `<img src="…" alt="…">`, escaped.
+fn push_img(out: &mut String, src: &str, alt: &str) {
+    out.push_str("<img src=\"");
+    push_escaped(out, src);
+    out.push_str("\" alt=\"");
+    push_escaped(out, alt);
+    out.push_str("\">");
+}
+
+/// The article's HTML, written straight into one string (no string per block).
 pub fn to_html(doc: &Doc) -> String {
     let mut out = String::new();
     let mut in_list = false;
@@ -43,16 +72,11 @@ pub fn to_html(doc: &Doc) -> String {
             }
             out.push_str("<figure>");
             for (src, alt) in b.images.iter().filter(|(s, _)| is_safe_url(s)) {
-                out.push_str(&format!(
-                    "<img src=\"{}\" alt=\"{}\">",
-                    escape_html(src),
-                    escape_html(alt)
-                ));
+                push_img(&mut out, src, alt);
             }
-            out.push_str(&format!(
-                "<figcaption>{}</figcaption></figure>\n",
-                escape_html(&b.text)
-            ));
+            out.push_str("<figcaption>");
+            push_escaped(&mut out, &b.text);
+            out.push_str("</figcaption></figure>\n");
             continue;
         }
         let kept = doc.verdicts[i] == Verdict::Keep;
@@ -64,33 +88,33 @@ pub fn to_html(doc: &Doc) -> String {
             out.push_str(if li { "<ul>\n" } else { "</ul>\n" });
             in_list = li;
         }
-        let text = escape_html(&b.text);
-        let line = match (b.heading(), b.tag) {
-            (1 | 2, _) => format!("<h2>{text}</h2>"),
-            (3, _) => format!("<h3>{text}</h3>"),
-            (4..=6, _) => format!("<h4>{text}</h4>"),
-            (_, "li") => format!("<li>{text}</li>"),
-            (_, "pre") => format!("<pre>{text}</pre>"),
-            (_, "figcaption") => format!("<figure><figcaption>{text}</figcaption></figure>"),
-            _ if b.mask & bit::QUOTE != 0 => format!("<blockquote><p>{text}</p></blockquote>"),
-            _ => format!("<p>{text}</p>"),
+        let (open, close) = match (b.heading(), b.tag) {
+            (1 | 2, _) => ("<h2>", "</h2>"),
+            (3, _) => ("<h3>", "</h3>"),
+            (4..=6, _) => ("<h4>", "</h4>"),
+            (_, "li") => ("<li>", "</li>"),
+            (_, "pre") => ("<pre>", "</pre>"),
+            (_, "figcaption") => ("<figure><figcaption>", "</figcaption></figure>"),
+            _ if b.mask & bit::QUOTE != 0 => ("<blockquote><p>", "</p></blockquote>"),
+            _ => ("<p>", "</p>"),
         };
-        out.push_str(&line);
+        out.push_str(open);
+        push_escaped(&mut out, &b.text);
+        out.push_str(close);
         out.push('\n');
         for (src, alt) in &b.images {
             if is_safe_url(src) {
-                out.push_str(&format!(
-                    "<figure><img src=\"{}\" alt=\"{}\"></figure>\n",
-                    escape_html(src),
-                    escape_html(alt)
-                ));
+                out.push_str("<figure>");
+                push_img(&mut out, src, alt);
+                out.push_str("</figure>\n");
             }
         }
     }
     if in_list {
         out.push_str("</ul>\n");
     }
-    out.trim_end().to_string()
+    out.truncate(out.trim_end().len());
+    out
 }
 
 #[cfg(test)]
@@ -107,5 +131,21 @@ mod tests {
         assert!(is_safe_url("img/a.jpg?x=1:2"));
         assert!(!is_safe_url(" JaVaScRiPt:alert(1)"));
         assert!(!is_safe_url("vbscript:msgbox"));
+    }
+
+    #[test]
+    fn escaping_is_escape_html() {
+        for s in [
+            "",
+            "plain",
+            "a & b < c > d \" e ' f",
+            "&&<<",
+            "가<나>다&",
+            "end&",
+        ] {
+            let mut out = String::from("x");
+            push_escaped(&mut out, s);
+            assert_eq!(out, format!("x{}", crate::article::escape_html(s)), "{s:?}");
+        }
     }
 }

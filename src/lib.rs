@@ -46,6 +46,7 @@ pub use article::{
 pub use memory::{PageRecord, SiteMemory};
 
 use passes::{Doc, Verdict};
+use std::borrow::Cow;
 
 /// Cleans page text (what `document.body.innerText` gives) with the default options.
 pub fn clean_text(text: &str) -> Article {
@@ -103,7 +104,7 @@ impl Cleaner {
     /// Cleans page text: one block per non-blank line.
     pub fn clean_text(&self, text: &str) -> Article {
         let page = adapters::text::page_from_text(text);
-        self.clean_page(&page)
+        self.clean_with(Cow::Owned(page), None, None).article
     }
 
     /// Cleans an HTML document, parsed like a browser parses it. `url` is the page's address,
@@ -121,12 +122,48 @@ impl Cleaner {
     #[cfg(feature = "html")]
     pub fn clean_html(&self, html: &str, url: Option<&str>) -> Article {
         let page = adapters::html::page_from_html(html, url);
-        self.clean_page(&page)
+        self.clean_with(Cow::Owned(page), None, None).article
+    }
+
+    /// [`Cleaner::clean_html_with`] (or [`Cleaner::clean_html`] when `memory` is `None`) for a
+    /// document the caller gives up. The same answer, with less memory at the peak: the
+    /// document is freed once the parser has its own copy, and the parsed page once its blocks
+    /// are read (what the CLI does with a 50 MB page).
+    ///
+    /// ```
+    /// let html = "<article><p>Heavy rain is expected across the region tomorrow, the weather service said.</p></article>";
+    /// let cleaner = newsclean::Cleaner::new();
+    /// let cleaned = cleaner.clean_html_owned(html.to_string(), None, None);
+    /// assert_eq!(cleaned.article, cleaner.clean_html(html, None));
+    /// ```
+    #[cfg(feature = "html")]
+    pub fn clean_html_owned(
+        &self,
+        html: String,
+        url: Option<&str>,
+        memory: Option<&SiteMemory>,
+    ) -> Cleaned {
+        let page = adapters::html::page_from_html_owned(html, url);
+        self.clean_with(Cow::Owned(page), url, memory)
     }
 
     /// Cleans a page built by any adapter.
     pub fn clean_page(&self, page: &page::Page) -> Article {
-        self.clean_with(page, None, None).article
+        self.clean_with(Cow::Borrowed(page), None, None).article
+    }
+
+    /// [`Cleaner::clean_text_with`] (or [`Cleaner::clean_text`] when `memory` is `None`) for
+    /// text the caller gives up: it is freed once split into lines (see
+    /// [`Cleaner::clean_html_owned`]). The same answer.
+    pub fn clean_text_owned(
+        &self,
+        text: String,
+        url: Option<&str>,
+        memory: Option<&SiteMemory>,
+    ) -> Cleaned {
+        let page = adapters::text::page_from_text(&text);
+        drop(text);
+        self.clean_with(Cow::Owned(page), url, memory)
     }
 
     /// [`Cleaner::clean_text`] with a site memory: blocks the memory saw on enough other pages
@@ -145,7 +182,7 @@ impl Cleaner {
     /// ```
     pub fn clean_text_with(&self, text: &str, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
         let page = adapters::text::page_from_text(text);
-        self.clean_with(&page, url, Some(memory))
+        self.clean_with(Cow::Owned(page), url, Some(memory))
     }
 
     /// [`Cleaner::clean_html`] with a site memory (see [`Cleaner::clean_text_with`]). The site
@@ -164,7 +201,7 @@ impl Cleaner {
     #[cfg(feature = "html")]
     pub fn clean_html_with(&self, html: &str, url: Option<&str>, memory: &SiteMemory) -> Cleaned {
         let page = adapters::html::page_from_html(html, url);
-        self.clean_with(&page, url, Some(memory))
+        self.clean_with(Cow::Owned(page), url, Some(memory))
     }
 
     /// [`Cleaner::clean_page`] with a site memory (see [`Cleaner::clean_text_with`]). The site
@@ -176,21 +213,36 @@ impl Cleaner {
         url: Option<&str>,
         memory: &SiteMemory,
     ) -> Cleaned {
-        self.clean_with(page, url, Some(memory))
+        self.clean_with(Cow::Borrowed(page), url, Some(memory))
     }
 
     /// The one pipeline behind every `clean_*` (one copy in the browser module): without a
-    /// memory, the page's site is not even looked for and no record is made.
+    /// memory, the page's site is not even looked for and no record is made. A page given
+    /// (owned) is freed as soon as it has been read, before the passes run.
     fn clean_with(
         &self,
-        page: &page::Page,
+        page: Cow<'_, page::Page>,
         url: Option<&str>,
         memory: Option<&SiteMemory>,
     ) -> Cleaned {
-        let mut doc = Self::doc(page);
+        let mut page = page;
+        let mut meta = passes::page_meta::from_page(&page);
+        meta.purchase = passes::kind::purchase(&page, vocab::Vocab::get());
+        let blocks = page_blocks(&page);
+        // The texts are all read (the blocks have theirs): a page given lets them go before
+        // the tree is made.
+        if let Cow::Owned(page) = &mut page {
+            page.drop_texts();
+        }
+        let tree = passes::Tree::of(&page);
+        let address = memory.and_then(|_| memory::page_address(&page, url));
+        // Everything read: the page goes before the passes' own state is made.
+        drop(page);
+        let mut doc = Doc::new(blocks);
+        doc.meta = meta;
+        doc.tree = tree;
         passes::analyse(&mut doc);
         let seen = memory.and_then(|memory| {
-            let address = memory::page_address(page, url);
             let site = address.as_deref().and_then(memory::site_of)?;
             let url_fp = address.as_deref().map(memory::url_fingerprint);
             let content = passes::repeated::content_fingerprint(&doc);
@@ -209,52 +261,68 @@ impl Cleaner {
         let record = seen.and_then(|(site, url_fp, content)| {
             passes::repeated::record(&doc, site, url_fp, content)
         });
-        Cleaned {
-            article: self.article(doc),
-            record,
-        }
+        let article = self.article(doc);
+        Cleaned { article, record }
     }
 
-    fn doc(page: &page::Page) -> Doc {
-        let mut doc = Doc::new(page_blocks(page));
-        doc.meta = passes::page_meta::from_page(page);
-        doc.meta.purchase = passes::kind::purchase(page, doc.vocab);
-        doc.tree = passes::Tree::of(page);
-        doc
-    }
-
-    fn article(&self, doc: Doc) -> Article {
-        let mut a = Article::default();
-        let mut paragraph_of: Vec<Option<usize>> = vec![None; doc.len()];
-        for (i, v) in doc.verdicts.iter().enumerate() {
-            if *v == Verdict::Keep {
-                paragraph_of[i] = Some(a.paragraphs.len());
-                a.paragraphs.push(doc.blocks[i].text.clone());
+    /// The article of a decided document. What reads the document comes first (the kind, then
+    /// the HTML); then the document goes but for its blocks, and each block's text moves to its
+    /// one place in the article as the blocks go.
+    fn article(&self, mut doc: Doc) -> Article {
+        let (kind, kind_signals) = passes::kind::decide(&doc);
+        // What only the passes read goes before the article's strings are made.
+        (doc.tree, doc.cues, doc.hint) = (None, Vec::new(), Vec::new());
+        let mut a = Article {
+            content: content::to_html(&doc),
+            kind,
+            kind_signals,
+            ..Article::default()
+        };
+        let input_chars = doc.blocks.iter().map(|b| b.text.chars().count()).sum();
+        let region = doc.region.map(|(s, e)| [s, e]);
+        let verdicts = std::mem::take(&mut doc.verdicts);
+        let blocks = std::mem::take(&mut doc.blocks);
+        let m = std::mem::take(&mut doc.meta);
+        drop(doc);
+        let mut paragraph_of: Vec<Option<usize>> = vec![None; verdicts.len()];
+        let (mut kept, mut fields) = (0, 0);
+        for (i, v) in verdicts.iter().enumerate() {
+            match v {
+                Verdict::Keep => {
+                    paragraph_of[i] = Some(kept);
+                    kept += 1;
+                }
+                Verdict::Field(_) => fields += 1,
+                _ => {}
             }
         }
-        for (i, v) in doc.verdicts.iter().enumerate() {
+        a.paragraphs.reserve_exact(kept);
+        a.metadata_lines.reserve_exact(fields);
+        a.removed.reserve_exact(verdicts.len() - kept - fields);
+        a.stats.blocks = blocks.len();
+        for (i, (b, v)) in blocks.into_iter().zip(verdicts).enumerate() {
             match v {
+                Verdict::Keep => a.paragraphs.push(b.text),
                 Verdict::Remove {
                     reason,
                     detail,
                     kept,
                 } => a.removed.push(Removal {
-                    reason: *reason,
-                    text: doc.blocks[i].text.clone(),
-                    detail: (!detail.is_empty()).then(|| detail.clone()),
+                    reason,
+                    text: b.text,
+                    detail: (!detail.is_empty()).then_some(detail),
                     kept: kept.and_then(|k| paragraph_of[k]),
                     block: i,
                 }),
-                Verdict::Field(f) => a.metadata_lines.push(MetadataLine {
-                    field: *f,
-                    text: doc.blocks[i].text.clone(),
+                Verdict::Field(field) => a.metadata_lines.push(MetadataLine {
+                    field,
+                    text: b.text,
                     block: i,
                 }),
                 // `finalize` decides every block.
-                Verdict::Keep | Verdict::Undecided => {}
+                Verdict::Undecided => {}
             }
         }
-        let m = doc.meta.clone();
         a.title = m.title;
         a.byline = m.byline;
         a.published = m.published;
@@ -269,16 +337,14 @@ impl Cleaner {
             .paragraphs
             .first()
             .map(|p| text::truncate_chars(p, self.excerpt_chars));
-        a.content = content::to_html(&doc);
-        (a.kind, a.kind_signals) = passes::kind::decide(&doc);
         a.stats = Stats {
-            blocks: doc.blocks.len(),
+            blocks: a.stats.blocks,
             paragraphs: a.paragraphs.len(),
             metadata: a.metadata_lines.len(),
             removed: a.removed.len(),
-            input_chars: doc.blocks.iter().map(|b| b.text.chars().count()).sum(),
+            input_chars,
             article_chars: a.paragraphs.iter().map(|p| p.chars().count()).sum(),
-            region: doc.region.map(|(s, e)| [s, e]),
+            region,
         };
         a
     }

@@ -238,23 +238,11 @@ fn run(args: Args) -> Result<ExitCode, String> {
         None => memory.as_ref(),
     };
     let cleaner = newsclean::Cleaner::new();
-    let clean_text = |text: &str| match using {
-        Some(m) => cleaner.clean_text_with(text, args.url.as_deref(), m),
-        None => newsclean::Cleaned {
-            article: cleaner.clean_text(text),
-            record: None,
-        },
-    };
-    let clean_html = |text: &str| match using {
-        Some(m) => cleaner.clean_html_with(text, args.url.as_deref(), m),
-        None => newsclean::Cleaned {
-            article: cleaner.clean_html(text, args.url.as_deref()),
-            record: None,
-        },
-    };
     let cleaned = if html {
         // The charset comes from the BOM, then <meta charset>/http-equiv, then UTF-8.
-        let (text, encoding, replaced) = newsclean::adapters::charset::decode_html(&bytes);
+        // The bytes become the text (no copy when they are UTF-8), and the text is given up to
+        // the cleaner, which frees it once parsed: a big page is not held twice.
+        let (text, encoding, replaced) = newsclean::adapters::charset::decode_html_owned(bytes);
         if text.len() > newsclean::adapters::html::MAX_HTML_BYTES {
             return Err(format!(
                 "input too large: {} bytes of HTML after decoding (at most {} are read)",
@@ -273,7 +261,7 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 "newsclean: warning: input is not valid {encoding}; invalid bytes were replaced"
             );
         }
-        clean_html(&text)
+        cleaner.clean_html_owned(text, args.url.as_deref(), using)
     } else {
         let text = match String::from_utf8(bytes) {
             Ok(s) => s,
@@ -284,29 +272,33 @@ fn run(args: Args) -> Result<ExitCode, String> {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        clean_text(&text)
+        cleaner.clean_text_owned(text, args.url.as_deref(), using)
     };
     let newsclean::Cleaned { article, record } = cleaned;
-    let rendered = match args.format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?;
-            s.push('\n');
-            s
+    // Written as it is rendered (the JSON of a big page is bigger than the page).
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match args.format {
+        Format::Json => serde_json::to_writer_pretty(&mut stdout, &article)
+            .map_err(std::io::Error::from)
+            .and_then(|_| stdout.write_all(b"\n")),
+        Format::Html => writeln!(stdout, "{}", article.content),
+        Format::Text if article.is_empty() => Ok(()),
+        Format::Text => {
+            let explanation = match args.explain {
+                true => render_explanation(&article),
+                false => String::new(),
+            };
+            stdout
+                .write_all(render_text(&article).as_bytes())
+                .and_then(|_| stdout.write_all(explanation.as_bytes()))
         }
-        Format::Html => format!("{}\n", article.content),
-        Format::Text if article.is_empty() => String::new(),
-        Format::Text if args.explain => render_text(&article) + &render_explanation(&article),
-        Format::Text => render_text(&article),
     };
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(rendered.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
+    if let Err(e) = written.and_then(|_| stdout.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write output: {e}"));
         }
     }
+    drop(stdout);
     if let (Some(path), Some(mut memory)) = (&args.site_memory, memory) {
         match record {
             // A page already recorded changes nothing: the file is not rewritten.

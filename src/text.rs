@@ -317,12 +317,25 @@ pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
     h
 }
 
-/// Calls `f` with the hash of each character 3-gram of a folded string (the whole string
-/// when it is shorter), in order, repeats included.
-fn each_shingle(folded: &str, mut f: impl FnMut(u64)) {
+/// Hashes of the character 3-grams of a folded string (its shingles), deduplicated and sorted.
+pub fn shingles(folded: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    shingles_into(folded, &mut out);
+    out
+}
+
+/// [`shingles`] into `out` (cleared first), so that one buffer serves a whole page.
+pub fn shingles_into(folded: &str, out: &mut Vec<u64>) {
     // A 3-gram is the bytes from one character's start to the start of the third next: keep
     // the last four character starts in a ring.
+    // A paragraph of megabytes repeats its 3-grams: past `limit` hashes the list is sorted and
+    // deduplicated as it goes (the same list in the end), the limit doubling whenever that
+    // leaves more than half of it, so the buffer stays near the number of distinct hashes.
+    const FIRST_LIMIT: usize = 1 << 16;
     let bytes = folded.as_bytes();
+    out.clear();
+    out.reserve((folded.len() / 2).min(FIRST_LIMIT));
+    let mut limit = FIRST_LIMIT;
     let mut ring = [0usize; 4];
     let mut n = 0usize;
     for (i, _) in folded.char_indices().chain([(folded.len(), ' ')]) {
@@ -330,21 +343,21 @@ fn each_shingle(folded: &str, mut f: impl FnMut(u64)) {
         n += 1;
         if n >= 4 {
             let start = ring[(n - 4) % 4];
-            f(fnv1a(bytes[start..i].iter().copied()));
+            out.push(fnv1a(bytes[start..i].iter().copied()));
+            if out.len() == limit {
+                crate::sort::hashes(out);
+                out.dedup();
+                if out.len() > limit / 2 {
+                    limit *= 2;
+                }
+            }
         }
     }
     if n < 4 {
-        f(fnv1a(bytes.iter().copied()));
+        out.push(fnv1a(bytes.iter().copied()));
     }
-}
-
-/// Hashes of the character 3-grams of a folded string (its shingles), deduplicated and sorted.
-pub fn shingles(folded: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::with_capacity(folded.len() / 2);
-    each_shingle(folded, |h| out.push(h));
-    crate::sort::hashes(&mut out);
+    crate::sort::hashes(out);
     out.dedup();
-    out
 }
 
 /// Size of the intersection of two sorted, deduplicated lists (linear merge).
@@ -471,6 +484,23 @@ mod tests {
             expect.sort_unstable();
             expect.dedup();
             assert_eq!(shingles(s), expect, "{s:?}");
+        }
+        // Past the dedup-as-it-goes limit: repeated 3-grams, and (nearly) all distinct ones.
+        let repeated = "검찰은 차량 운전자를 상대로 수사하고 있습니다".repeat(20_000);
+        let distinct: String = (0..300_000u32)
+            .map(|i| char::from_u32(0xAC00 + (i * 7919) % 11_172).unwrap())
+            .collect();
+        let mut buffer = Vec::new();
+        for s in [fold(&repeated), distinct] {
+            let chars: Vec<char> = s.chars().collect();
+            let mut expect: Vec<u64> = chars
+                .windows(3)
+                .map(|w| fnv1a(w.iter().collect::<String>().into_bytes()))
+                .collect();
+            expect.sort_unstable();
+            expect.dedup();
+            shingles_into(&s, &mut buffer);
+            assert_eq!(buffer, expect);
         }
     }
 

@@ -18,8 +18,42 @@ const WIDE_PRESCAN_BYTES: usize = 64 * 1024;
 /// Decodes an HTML document. Returns the text, the name of the encoding used (`"UTF-8"`,
 /// `"EUC-KR"`, `"Shift_JIS"`, ...) and whether malformed sequences were replaced with U+FFFD.
 pub fn decode_html(bytes: &[u8]) -> (String, &'static str, bool) {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return decode_with(encoding, &bytes[bom_len..]);
+    let (encoding, bom_len) = encoding_of(bytes);
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    (text.into_owned(), encoding.name(), had_errors)
+}
+
+/// [`decode_html`] for bytes the caller gives up: when they need no conversion (UTF-8, or
+/// ASCII in an ASCII-compatible encoding) they become the text in place, without a second
+/// copy of the page. The same answer as [`decode_html`].
+pub fn decode_html_owned(mut bytes: Vec<u8>) -> (String, &'static str, bool) {
+    let (encoding, bom_len) = encoding_of(&bytes);
+    if encoding == UTF_8 {
+        bytes.drain(..bom_len);
+        match String::from_utf8(bytes) {
+            Ok(text) => return (text, encoding.name(), false),
+            Err(e) => bytes = e.into_bytes(),
+        }
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+        return (text.into_owned(), encoding.name(), had_errors);
+    }
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    let text = match text {
+        std::borrow::Cow::Owned(text) => text,
+        // Borrowed: the bytes after the BOM are the text (valid UTF-8).
+        std::borrow::Cow::Borrowed(_) => {
+            bytes.drain(..bom_len);
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        }
+    };
+    (text, encoding.name(), had_errors)
+}
+
+/// The encoding a browser would decode `bytes` with, and the length of its byte-order mark.
+fn encoding_of(bytes: &[u8]) -> (&'static Encoding, usize) {
+    if let Some(found) = Encoding::for_bom(bytes) {
+        return found;
     }
     let encoding = prescan(&bytes[..bytes.len().min(PRESCAN_BYTES)])
         .or_else(|| {
@@ -31,12 +65,7 @@ pub fn decode_html(bytes: &[u8]) -> (String, &'static str, bool) {
             }
         })
         .unwrap_or(UTF_8);
-    decode_with(encoding, bytes)
-}
-
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> (String, &'static str, bool) {
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    (text.into_owned(), encoding.name(), had_errors)
+    (encoding, 0)
 }
 
 fn is_space(b: u8) -> bool {
@@ -371,5 +400,35 @@ mod tests {
         assert!(errors);
         assert!(text.contains('\u{FFFD}'));
         assert_eq!(decode_html(b""), (String::new(), "UTF-8", false));
+    }
+
+    #[test]
+    fn owned_bytes_decode_the_same() {
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(page("", KO).as_bytes());
+        let mut bad_bom = bom.clone();
+        bad_bom.push(0xFF);
+        let mut le = vec![0xFF, 0xFE];
+        for unit in page("", JA).encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+        }
+        for bytes in [
+            page("", KO).into_bytes(),
+            bom,
+            bad_bom,
+            le,
+            encoded(EUC_KR, &page("<meta charset=euc-kr>", KO)),
+            page("<meta charset=euc-kr>", "ascii only").into_bytes(),
+            b"<meta charset=iso-8859-1>caf\xE9".to_vec(),
+            b"\xFF\x00<meta charset=\"\xC3".to_vec(),
+            b"\xEF\xBB\xBF".to_vec(),
+            Vec::new(),
+        ] {
+            assert_eq!(
+                decode_html_owned(bytes.clone()),
+                decode_html(&bytes),
+                "{bytes:?}"
+            );
+        }
     }
 }

@@ -337,7 +337,7 @@ fn parse_walk(ops: &[i32], strs: &str, base: Option<&Base>) -> Page {
         let text: String = page
             .children(t)
             .filter(|&c| page.nodes[c].kind == NodeKind::Text)
-            .map(|c| page.nodes[c].text.as_str())
+            .map(|c| page.text(c))
             .collect();
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         page.title = (!text.is_empty()).then_some(text);
@@ -458,9 +458,8 @@ pub fn plan(
     let mut gone: Vec<Option<&'static str>> = vec![None; n];
     let text_of = |b: &crate::blocks::Block| {
         let (first, last) = b.span;
-        (first..=last.min(n.saturating_sub(1))).filter(|&id| {
-            page.nodes[id].kind == NodeKind::Text && !page.nodes[id].text.trim().is_empty()
-        })
+        (first..=last.min(n.saturating_sub(1)))
+            .filter(|&id| page.nodes[id].kind == NodeKind::Text && !page.text(id).trim().is_empty())
     };
     for (i, b) in blocks.iter().enumerate() {
         for id in text_of(b) {
@@ -474,7 +473,7 @@ pub fn plan(
     }
     // Children have larger ids than their parents: one reverse sweep propagates up.
     for id in (1..n).rev() {
-        if let Some(p) = page.nodes[id].parent {
+        if let Some(p) = page.nodes[id].parent() {
             kept[p] |= kept[id];
             if gone[p].is_none() {
                 gone[p] = gone[id];
@@ -489,7 +488,7 @@ pub fn plan(
     // Per node: inside a marked element (one forward sweep: parents come first).
     let mut hidden = vec![false; n];
     for id in 1..n {
-        let parent = page.nodes[id].parent.unwrap_or(Page::ROOT);
+        let parent = page.nodes[id].parent().unwrap_or(Page::ROOT);
         hidden[id] = hidden[parent];
         let Some(reason) = gone[id] else { continue };
         // Only the largest element with removed text and no kept text: its parent holds kept

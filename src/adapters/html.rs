@@ -35,17 +35,34 @@ use crate::page::{Attrs, Meta, NodeId, NodeKind, Page};
 pub fn page_from_html(html: &str, url: Option<&str>) -> Page {
     let html = within(html, MAX_HTML_BYTES);
     let guard = guard_for(html);
-    let options = super::tokenizer::Options {
+    super::tokenizer::run(html, &guard, tokenizer_options());
+    let dom = guard.builder.sink.dom.into_inner();
+    to_page(&dom, url)
+}
+
+/// [`page_from_html`] for a document the caller gives up: it is freed as soon as the
+/// tokenizer has its own copy, so the page is not held twice while it is parsed. The same
+/// page as [`page_from_html`].
+pub fn page_from_html_owned(mut html: String, url: Option<&str>) -> Page {
+    let end = within(&html, MAX_HTML_BYTES).len();
+    html.truncate(end);
+    let guard = guard_for(&html);
+    super::tokenizer::run_owned(html, &guard, tokenizer_options());
+    let dom = guard.builder.sink.dom.into_inner();
+    to_page(&dom, url)
+}
+
+/// What the tokenizer keeps: the attributes the page reads, and the raw-text bodies whose
+/// text it does not drop (JSON-LD scripts).
+fn tokenizer_options() -> super::tokenizer::Options<impl Fn(&LocalName, &[Attribute]) -> bool> {
+    super::tokenizer::Options {
         attributes: &READ_ATTRIBUTES,
         skip_raw_text: |name: &LocalName, attrs: &[Attribute]| {
             skips_contents(name)
                 && !(name == &local_name!("script")
                     && attr(attrs, &local_name!("type")).is_some_and(is_json_ld_type))
         },
-    };
-    super::tokenizer::run(html, &guard, options);
-    let dom = guard.builder.sink.dom.into_inner();
-    to_page(&dom, url)
+    }
 }
 
 /// [`page_from_html`] with html5ever's own tokenizer instead of ours: the reference the
@@ -287,13 +304,40 @@ type Id = usize;
 /// The document node's index.
 const DOCUMENT: Id = 0;
 
+/// A link to a node, or none: 32 bits instead of an `Option<usize>`'s 128, on every link of
+/// every node. Ids fit: 2^32 nodes would take 256 GiB.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Link(u32);
+
+impl Link {
+    const NONE: Link = Link(u32::MAX);
+
+    fn to(id: Id) -> Link {
+        Link(id as u32)
+    }
+
+    fn get(self) -> Option<Id> {
+        (self != Link::NONE).then_some(self.0 as Id)
+    }
+
+    fn take(&mut self) -> Option<Id> {
+        std::mem::replace(self, Link::NONE).get()
+    }
+}
+
+impl From<Option<Id>> for Link {
+    fn from(id: Option<Id>) -> Link {
+        id.map_or(Link::NONE, Link::to)
+    }
+}
+
 enum Data {
     /// The document, or the contents fragment of a `<template>`.
     Fragment,
     Element {
         name: Rc<QualName>,
-        attrs: Vec<Attribute>,
-        template: Option<Id>,
+        attrs: Box<[Attribute]>,
+        template: Link,
         mathml_integration_point: bool,
     },
     Text(StrTendril),
@@ -306,11 +350,11 @@ struct DomNode {
     /// Depth below the document when last inserted (moves by the tree builder may leave the
     /// descendants' depths stale; it only feeds the depth guard).
     depth: u32,
-    parent: Option<Id>,
-    prev: Option<Id>,
-    next: Option<Id>,
-    first_child: Option<Id>,
-    last_child: Option<Id>,
+    parent: Link,
+    prev: Link,
+    next: Link,
+    first_child: Link,
+    last_child: Link,
 }
 
 impl DomNode {
@@ -318,11 +362,11 @@ impl DomNode {
         DomNode {
             data,
             depth: 0,
-            parent: None,
-            prev: None,
-            next: None,
-            first_child: None,
-            last_child: None,
+            parent: Link::NONE,
+            prev: Link::NONE,
+            next: Link::NONE,
+            first_child: Link::NONE,
+            last_child: Link::NONE,
         }
     }
 }
@@ -375,18 +419,18 @@ impl Dom {
         let node = &mut self.nodes[id];
         let (parent, prev, next) = (node.parent.take(), node.prev.take(), node.next.take());
         match next {
-            Some(next) => self.nodes[next].prev = prev,
+            Some(next) => self.nodes[next].prev = prev.into(),
             None => {
                 if let Some(parent) = parent {
-                    self.nodes[parent].last_child = prev;
+                    self.nodes[parent].last_child = prev.into();
                 }
             }
         }
         match prev {
-            Some(prev) => self.nodes[prev].next = next,
+            Some(prev) => self.nodes[prev].next = next.into(),
             None => {
                 if let Some(parent) = parent {
-                    self.nodes[parent].first_child = next;
+                    self.nodes[parent].first_child = next.into();
                 }
             }
         }
@@ -395,13 +439,13 @@ impl Dom {
     fn append(&mut self, parent: Id, child: Id) {
         self.detach(child);
         let last = self.nodes[parent].last_child;
-        self.nodes[child].parent = Some(parent);
+        self.nodes[child].parent = Link::to(parent);
         self.nodes[child].prev = last;
-        match last {
-            Some(last) => self.nodes[last].next = Some(child),
-            None => self.nodes[parent].first_child = Some(child),
+        match last.get() {
+            Some(last) => self.nodes[last].next = Link::to(child),
+            None => self.nodes[parent].first_child = Link::to(child),
         }
-        self.nodes[parent].last_child = Some(child);
+        self.nodes[parent].last_child = Link::to(child);
         self.set_depth(child, self.nodes[parent].depth + 1);
     }
 
@@ -418,14 +462,14 @@ impl Dom {
         let prev = self.nodes[sibling].prev;
         self.nodes[child].parent = parent;
         self.nodes[child].prev = prev;
-        self.nodes[child].next = Some(sibling);
-        self.nodes[sibling].prev = Some(child);
+        self.nodes[child].next = Link::to(sibling);
+        self.nodes[sibling].prev = Link::to(child);
         self.set_depth(child, self.nodes[sibling].depth);
-        match prev {
-            Some(prev) => self.nodes[prev].next = Some(child),
+        match prev.get() {
+            Some(prev) => self.nodes[prev].next = Link::to(child),
             None => {
-                if let Some(parent) = parent {
-                    self.nodes[parent].first_child = Some(child);
+                if let Some(parent) = parent.get() {
+                    self.nodes[parent].first_child = Link::to(child);
                 }
             }
         }
@@ -476,7 +520,7 @@ impl TreeSink for Sink {
         if dom.base.is_none() && name.ns == ns!(html) && name.local == local_name!("base") {
             dom.base = attr(&attrs, &local_name!("href")).map(str::to_string);
         }
-        let template = flags.template.then(|| dom.add(Data::Fragment));
+        let template = flags.template.then(|| dom.add(Data::Fragment)).into();
         // One shared name per distinct element name (a page has a few dozen).
         let name = match dom.names.iter().find(|n| ***n == name) {
             Some(n) => n.clone(),
@@ -490,7 +534,7 @@ impl TreeSink for Sink {
         };
         let id = dom.add(Data::Element {
             name: name.clone(),
-            attrs,
+            attrs: attrs.into_boxed_slice(),
             template,
             mathml_integration_point: flags.mathml_annotation_xml_integration_point,
         });
@@ -512,7 +556,7 @@ impl TreeSink for Sink {
         match child {
             NodeOrText::AppendNode(node) => dom.append(parent.id, node.id),
             NodeOrText::AppendText(text) => {
-                let last = dom.nodes[parent.id].last_child;
+                let last = dom.nodes[parent.id].last_child.get();
                 if !dom.merge_text(last, &text) {
                     let id = dom.add(Data::Text(text));
                     dom.append(parent.id, id);
@@ -527,7 +571,7 @@ impl TreeSink for Sink {
         prev_element: &Handle,
         child: NodeOrText<Handle>,
     ) {
-        let has_parent = self.dom.borrow().nodes[element.id].parent.is_some();
+        let has_parent = self.dom.borrow().nodes[element.id].parent != Link::NONE;
         if has_parent {
             self.append_before_sibling(element, child);
         } else {
@@ -539,13 +583,11 @@ impl TreeSink for Sink {
 
     fn get_template_contents(&self, target: &Handle) -> Handle {
         let contents = match &self.dom.borrow().nodes[target.id].data {
-            Data::Element {
-                template: Some(contents),
-                ..
-            } => *contents,
-            // Not reachable per the tree builder's promise; a detached id is harmless.
-            _ => target.id,
+            Data::Element { template, .. } => template.get(),
+            _ => None,
         };
+        // None is not reachable per the tree builder's promise; a detached id is harmless.
+        let contents = contents.unwrap_or(target.id);
         self.handle(contents)
     }
 
@@ -561,7 +603,7 @@ impl TreeSink for Sink {
             NodeOrText::AppendNode(node) => dom.insert_before(sibling.id, node.id),
             NodeOrText::AppendText(text) => {
                 let prev = dom.nodes[sibling.id].prev;
-                if !dom.merge_text(prev, &text) {
+                if !dom.merge_text(prev.get(), &text) {
                     let id = dom.add(Data::Text(text));
                     dom.insert_before(sibling.id, id);
                 }
@@ -574,10 +616,14 @@ impl TreeSink for Sink {
             attrs: existing, ..
         } = &mut self.dom.borrow_mut().nodes[target.id].data
         {
-            for a in attrs {
-                if !existing.iter().any(|e| e.name == a.name) {
-                    existing.push(a);
-                }
+            let missing: Vec<Attribute> = attrs
+                .into_iter()
+                .filter(|a| !existing.iter().any(|e| e.name == a.name))
+                .collect();
+            if !missing.is_empty() {
+                let mut all = std::mem::take(existing).into_vec();
+                all.extend(missing);
+                *existing = all.into_boxed_slice();
             }
         }
     }
@@ -588,9 +634,9 @@ impl TreeSink for Sink {
 
     fn reparent_children(&self, node: &Handle, new_parent: &Handle) {
         let mut dom = self.dom.borrow_mut();
-        let mut child = dom.nodes[node.id].first_child;
+        let mut child = dom.nodes[node.id].first_child.get();
         while let Some(id) = child {
-            child = dom.nodes[id].next;
+            child = dom.nodes[id].next.get();
             dom.append(new_parent.id, id);
         }
     }
@@ -637,7 +683,8 @@ fn to_page(dom: &Dom, url: Option<&str>) -> Page {
     let mut seen_title = false;
 
     // One entry per open level: the next DOM child to visit and the page node it goes under.
-    let mut stack: Vec<(Option<Id>, NodeId)> = vec![(dom.nodes[DOCUMENT].first_child, Page::ROOT)];
+    let mut stack: Vec<(Option<Id>, NodeId)> =
+        vec![(dom.nodes[DOCUMENT].first_child.get(), Page::ROOT)];
     while let Some(top) = stack.last_mut() {
         let Some(id) = top.0 else {
             stack.pop();
@@ -645,15 +692,15 @@ fn to_page(dom: &Dom, url: Option<&str>) -> Page {
         };
         let page_parent = top.1;
         let node = &dom.nodes[id];
-        top.0 = node.next;
+        top.0 = node.next.get();
         match &node.data {
             Data::Text(text) => {
-                // `&str` first: a tendril's `to_string` goes through `Display`.
+                // Copied into the page's text buffer: no allocation per text node.
                 let text: &str = text;
-                let text = if text.contains('\0') {
-                    text.replace('\0', "")
+                let text: Cow<str> = if text.contains('\0') {
+                    text.replace('\0', "").into()
                 } else {
-                    text.to_owned()
+                    text.into()
                 };
                 let source = page.nodes.len();
                 page.push(page_parent, NodeKind::Text, Attrs::default(), text, source);
@@ -674,8 +721,8 @@ fn to_page(dom: &Dom, url: Option<&str>) -> Page {
                     String::new(),
                     source,
                 );
-                if node.first_child.is_some() && !skips_contents(local) {
-                    stack.push((node.first_child, pid));
+                if node.first_child != Link::NONE && !skips_contents(local) {
+                    stack.push((node.first_child.get(), pid));
                 }
             }
             Data::Fragment | Data::Other => {}
@@ -687,12 +734,12 @@ fn to_page(dom: &Dom, url: Option<&str>) -> Page {
 /// Concatenated text children of `id` (the body of a `<title>` or `<script>`).
 fn child_text(dom: &Dom, id: Id) -> String {
     let mut out = String::new();
-    let mut child = dom.nodes[id].first_child;
+    let mut child = dom.nodes[id].first_child.get();
     while let Some(c) = child {
         if let Data::Text(t) = &dom.nodes[c].data {
             out.push_str(t);
         }
-        child = dom.nodes[c].next;
+        child = dom.nodes[c].next.get();
     }
     out
 }
@@ -715,7 +762,7 @@ fn page_facts(
                 .join(" ");
             page.title = (!title.is_empty()).then_some(title);
         }
-        local_name!("html") if dom.nodes[id].parent == Some(DOCUMENT) => {
+        local_name!("html") if dom.nodes[id].parent == Link::to(DOCUMENT) => {
             page.lang = attr(attrs, &local_name!("lang"))
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
@@ -854,9 +901,10 @@ mod tests {
     fn tags(page: &Page) -> Vec<String> {
         page.nodes
             .iter()
-            .map(|n| match &n.kind {
+            .enumerate()
+            .map(|(id, n)| match &n.kind {
                 NodeKind::Element(tag) => tag.to_string(),
-                NodeKind::Text => format!("#{}", n.text),
+                NodeKind::Text => format!("#{}", page.text(id)),
                 NodeKind::Root => "/".into(),
                 NodeKind::Line => "line".into(),
             })
@@ -871,10 +919,9 @@ mod tests {
     }
 
     fn all_text(page: &Page) -> String {
-        page.nodes
-            .iter()
-            .filter(|n| n.kind == NodeKind::Text)
-            .map(|n| n.text.as_str())
+        (0..page.nodes.len())
+            .filter(|&id| page.nodes[id].kind == NodeKind::Text)
+            .map(|id| page.text(id))
             .collect()
     }
 
@@ -901,10 +948,10 @@ mod tests {
             ]
         );
         for (i, n) in p.nodes.iter().enumerate() {
-            assert_eq!(n.source, i);
+            assert_eq!(n.source(), i);
             for c in p.children(i) {
                 assert!(c > i);
-                assert_eq!(p.nodes[c].parent, Some(i));
+                assert_eq!(p.nodes[c].parent(), Some(i));
             }
         }
     }
@@ -933,7 +980,7 @@ mod tests {
         for tag in [
             "script", "style", "noscript", "template", "iframe", "object",
         ] {
-            assert!(find(&p, tag).first_child.is_none(), "{tag}");
+            assert!(find(&p, tag).first_child().is_none(), "{tag}");
         }
     }
 
@@ -1200,7 +1247,7 @@ mod tests {
 
     fn depth_of(page: &Page, mut id: NodeId) -> usize {
         let mut levels = 0;
-        while let Some(parent) = page.nodes[id].parent {
+        while let Some(parent) = page.nodes[id].parent() {
             levels += 1;
             id = parent;
         }
@@ -1222,7 +1269,9 @@ mod tests {
             .iter()
             .filter(|n| n.kind == NodeKind::Element("div".into()));
         assert_eq!(divs.count(), depth);
-        let text = p.nodes.iter().position(|n| n.text == "deep").unwrap();
+        let text = (0..p.nodes.len())
+            .position(|id| p.text(id) == "deep")
+            .unwrap();
         assert_eq!(depth_of(&p, text), MAX_DEPTH as usize + 1);
         assert_eq!(all_text(&p), "deepafter");
         // Dropping a deep page must not recurse either.

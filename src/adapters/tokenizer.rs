@@ -46,19 +46,41 @@ pub fn run<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool>(
     sink: &S,
     options: Options<F>,
 ) {
-    // Input stream preprocessing: CR LF and lone CR become LF; a leading BOM goes.
+    lex(StrTendril::from_slice(&preprocess(html)), sink, options);
+}
+
+/// [`run`] for a document the caller gives up: it is freed once copied into the tokenizer's
+/// input, so the page is not held twice while it is parsed.
+pub fn run_owned<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool>(
+    html: String,
+    sink: &S,
+    options: Options<F>,
+) {
+    let input = StrTendril::from_slice(&preprocess(&html));
+    drop(html);
+    lex(input, sink, options);
+}
+
+/// Input stream preprocessing: CR LF and lone CR become LF; a leading BOM goes.
+fn preprocess(html: &str) -> std::borrow::Cow<'_, str> {
     let html = html.strip_prefix('\u{FEFF}').unwrap_or(html);
-    let normalized;
-    let html = if memchr::memchr(b'\r', html.as_bytes()).is_some() {
-        normalized = html.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
+    if memchr::memchr(b'\r', html.as_bytes()).is_some() {
+        html.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        html
-    };
+        html.into()
+    }
+}
+
+fn lex<S: TokenSink, F: Fn(&LocalName, &[Attribute]) -> bool>(
+    input: StrTendril,
+    sink: &S,
+    options: Options<F>,
+) {
+    let html: &str = &input;
     let mut lexer = Lexer {
         src: html,
         bytes: html.as_bytes(),
-        input: StrTendril::from_slice(html),
+        input: input.clone(),
         pos: 0,
         sink,
         attributes: crate::hash::NameSet::new(options.attributes),

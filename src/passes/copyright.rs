@@ -23,10 +23,20 @@ pub fn mark(doc: &mut Doc) {
 /// holds no kept text, leaves the run visible.
 pub fn split_trailing(blocks: Vec<crate::blocks::Block>) -> Vec<crate::blocks::Block> {
     let vocab = crate::vocab::Vocab::get();
-    let mut out = Vec::with_capacity(blocks.len());
-    let mut split = false;
-    for b in blocks {
-        match trailing_notice(vocab, &b.text) {
+    // Most pages have none: the blocks stay where they are (no second list of them).
+    let Some(first) = blocks
+        .iter()
+        .position(|b| trailing_notice(vocab, &b.text).is_some())
+    else {
+        return blocks;
+    };
+    let mut out = Vec::with_capacity(blocks.len() + 1);
+    for (i, b) in blocks.into_iter().enumerate() {
+        let notice = match i < first {
+            true => None,
+            false => trailing_notice(vocab, &b.text),
+        };
+        match notice {
             Some(at) => {
                 let (body, notice) = b.text.split_at(at);
                 let mut first = crate::blocks::Block::from_string(body.to_string(), b.node);
@@ -44,14 +54,11 @@ pub fn split_trailing(blocks: Vec<crate::blocks::Block>) -> Vec<crate::blocks::B
                 first.images = b.images;
                 out.push(first);
                 out.push(second);
-                split = true;
             }
             None => out.push(b),
         }
     }
-    if split {
-        crate::blocks::count_repeats(&mut out);
-    }
+    crate::blocks::count_repeats(&mut out);
     out
 }
 

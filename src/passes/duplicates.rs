@@ -21,9 +21,11 @@ const EXACT_DUP_MIN_CHARS: usize = 5;
 /// At most this many earlier paragraphs are remembered per sketch hash.
 const BUCKET_CAP: usize = 8;
 
+/// A paragraph remembered for near repeats: its block, and where its shingles are in the
+/// page's one buffer of them.
 struct Seen {
     block: usize,
-    shingles: Vec<u64>,
+    shingles: std::ops::Range<usize>,
 }
 
 pub fn mark(doc: &mut Doc) {
@@ -55,35 +57,37 @@ pub fn mark(doc: &mut Doc) {
     let Some((start, end)) = doc.region else {
         return;
     };
-    let mut exact: HashMap<String, usize> = HashMap::default();
+    // The folded texts are read where they are (the map keys borrow them) while verdicts are
+    // written beside them.
+    let (blocks, verdicts) = (&doc.blocks, &mut doc.verdicts);
+    let mut exact: HashMap<&str, usize> = HashMap::default();
     let mut sketches: HashMap<u64, Vec<usize>> = HashMap::default();
     let mut seen: Vec<Seen> = Vec::new();
+    // The shingles of the remembered paragraphs, one after another; and the current one's.
+    let (mut all, mut sh) = (Vec::new(), Vec::new());
     // Article blocks first (they own the first place), then the rest of the page.
-    let order = (start..=end).chain(0..start).chain(end + 1..doc.len());
+    let order = (start..=end).chain(0..start).chain(end + 1..blocks.len());
     for i in order {
-        if !doc.undecided(i) {
+        if verdicts[i] != Verdict::Undecided {
             continue;
         }
-        let in_article = doc.in_region(i);
-        let folded = doc.blocks[i].folded.clone();
+        let in_article = start <= i && i <= end;
+        let folded = blocks[i].folded.as_str();
+        let chars = folded.chars().count();
         // Very short lines (`[앵커]`, `[기자]`) repeat legitimately within one article.
-        if folded.chars().count() < EXACT_DUP_MIN_CHARS {
+        if chars < EXACT_DUP_MIN_CHARS {
             continue;
         }
-        if let Some(&k) = exact.get(&folded) {
-            set_duplicate(doc, i, k, "exact repeat".into());
+        if let Some(&k) = exact.get(folded) {
+            set_duplicate(verdicts, i, k, "exact repeat".into());
             continue;
         }
-        let near = folded.chars().count() >= NEAR_DUP_MIN_CHARS;
-        let sh = if near {
-            text::shingles(&folded)
-        } else {
-            Vec::new()
-        };
+        let near = chars >= NEAR_DUP_MIN_CHARS;
         if near {
-            if let Some((k, c)) = nearest(&sh, &sketches, &seen) {
+            text::shingles_into(folded, &mut sh);
+            if let Some((k, c)) = nearest(&sh, &sketches, &seen, &all) {
                 set_duplicate(
-                    doc,
+                    verdicts,
                     i,
                     k,
                     format!("near repeat ({}% shared)", (c * 100.0).round() as u32),
@@ -95,22 +99,35 @@ pub fn mark(doc: &mut Doc) {
             exact.insert(folded, i);
             if near {
                 let idx = seen.len();
+                let mut buckets = 0;
                 for h in sh.iter().take(SKETCH) {
                     let bucket = sketches.entry(*h).or_default();
                     if bucket.len() < BUCKET_CAP {
                         bucket.push(idx);
+                        buckets += 1;
                     }
+                }
+                // Votes come from the buckets: one in fewer than `MIN_VOTES` of them is never
+                // compared, and its shingles need not be kept.
+                let from = all.len();
+                if buckets >= MIN_VOTES {
+                    all.extend_from_slice(&sh);
                 }
                 seen.push(Seen {
                     block: i,
-                    shingles: sh,
+                    shingles: from..all.len(),
                 });
             }
         }
     }
 }
 
-fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Option<(usize, f32)> {
+fn nearest(
+    sh: &[u64],
+    sketches: &HashMap<u64, Vec<usize>>,
+    seen: &[Seen],
+    all: &[u64],
+) -> Option<(usize, f32)> {
     // Votes: how many of this paragraph's sketch hashes each earlier paragraph shares.
     // Near-duplicates share most of their smallest hashes; a single shared hash is chance.
     let mut votes: Vec<(usize, usize)> = Vec::new();
@@ -128,7 +145,7 @@ fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Op
     votes.retain(|&(_, n)| n >= MIN_VOTES);
     crate::sort::by(&mut votes, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     for &(idx, _) in votes.iter().take(MAX_VERIFY) {
-        let other = &seen[idx].shingles;
+        let other = &all[seen[idx].shingles.clone()];
         let shared = text::intersection_size(sh, other) as f32;
         let smaller = sh.len().min(other.len()).max(1) as f32;
         let larger = sh.len().max(other.len()).max(1) as f32;
@@ -142,11 +159,11 @@ fn nearest(sh: &[u64], sketches: &HashMap<u64, Vec<usize>>, seen: &[Seen]) -> Op
     None
 }
 
-fn set_duplicate(doc: &mut Doc, i: usize, kept: usize, how: String) {
-    if matches!(doc.verdicts[kept], Verdict::Field(Field::Title)) {
+fn set_duplicate(verdicts: &mut [Verdict], i: usize, kept: usize, how: String) {
+    if matches!(verdicts[kept], Verdict::Field(Field::Title)) {
         return;
     }
-    doc.verdicts[i] = Verdict::Remove {
+    verdicts[i] = Verdict::Remove {
         reason: Reason::Duplicate,
         detail: how,
         kept: Some(kept),

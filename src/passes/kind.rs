@@ -73,10 +73,13 @@ fn card(doc: &Doc, node: usize) -> Option<usize> {
 /// Buttons are no blocks, so the page's text nodes are read.
 #[inline(never)]
 pub fn purchase(page: &Page, vocab: &crate::vocab::Vocab) -> bool {
-    page.nodes.iter().any(|n| {
-        matches!(n.kind, NodeKind::Text | NodeKind::Line) && n.text.len() <= 60 && {
-            let t = n.text.trim();
-            !t.is_empty() && vocab.is_purchase(t)
+    (0..page.nodes.len()).any(|id| {
+        matches!(page.nodes[id].kind, NodeKind::Text | NodeKind::Line) && {
+            let text = page.text(id);
+            text.len() <= 60 && {
+                let t = text.trim();
+                !t.is_empty() && vocab.is_purchase(t)
+            }
         }
     })
 }

@@ -118,7 +118,7 @@ impl Tree {
         }
         let n = page.nodes.len();
         let mut t = Tree {
-            parent: page.nodes.iter().map(|x| x.parent).collect(),
+            parent: page.nodes.iter().map(|x| x.parent()).collect(),
             depth: vec![0; n],
             end: (0..n).collect(),
             top_level: page

@@ -746,9 +746,9 @@ fn markup_author(page: &Page) -> Option<String> {
             None => (i, end),
         };
         let mut text = String::new();
-        for node in &page.nodes[lo..hi] {
-            if !node.text.is_empty() {
-                text.push_str(&node.text);
+        for node in lo..hi {
+            if !page.text(node).is_empty() {
+                text.push_str(page.text(node));
                 text.push(' ');
             }
             if text.len() > 200 {
@@ -767,10 +767,10 @@ fn markup_author(page: &Page) -> Option<String> {
 fn subtree_end(page: &Page, id: usize) -> usize {
     let mut k = Some(id);
     while let Some(n) = k {
-        if let Some(s) = page.nodes[n].next_sibling {
+        if let Some(s) = page.nodes[n].next_sibling() {
             return s;
         }
-        k = page.nodes[n].parent;
+        k = page.nodes[n].parent();
     }
     page.nodes.len()
 }
