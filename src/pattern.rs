@@ -299,7 +299,10 @@ impl Literals {
         let lits: Vec<(Vec<u8>, u32)> = lits
             .into_iter()
             .filter(|(s, _)| !s.is_empty())
-            .map(|(s, id)| (s.to_ascii_lowercase().into_bytes(), id))
+            .map(|(mut s, id)| {
+                s.make_ascii_lowercase();
+                (s.into_bytes(), id)
+            })
             .collect();
         let mut single = vec![Vec::new(); 256];
         let mut counts = vec![0u32; BUCKETS + 1];
