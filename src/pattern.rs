@@ -43,22 +43,39 @@ impl Class {
     }
 }
 
+impl Class {
+    /// Which ASCII characters the class matches (bit `c`), as [`Class::matches`] says, from its
+    /// items (a range's bits at once) rather than by asking it 128 times: a program's bitmaps
+    /// are made when it is first decoded, on a page's first lines.
+    fn ascii_bits(&self) -> [u64; 2] {
+        const LETTERS_UPPER: u128 = ((1 << 26) - 1) << b'A';
+        const LETTERS_LOWER: u128 = ((1 << 26) - 1) << b'a';
+        let mut set = 0u128;
+        for it in &self.items {
+            set |= match *it {
+                Item::Range(a, b) if (a as u32) < 128 => {
+                    let (a, b) = (a as u32, (b as u32).min(127));
+                    (u128::MAX >> (127 - (b - a))) << a
+                }
+                Item::Range(..) => 0,
+                Item::Perl(p, neg) => (0u8..128)
+                    .filter(|&c| perl_matches(p, c as char) != neg)
+                    .fold(0, |m, c| m | 1 << c),
+            };
+        }
+        // A letter matches in either case (`matches` tries both).
+        set |= (set & LETTERS_UPPER) << 32 | (set & LETTERS_LOWER) >> 32;
+        if self.negated {
+            set = !set;
+        }
+        [set as u64, (set >> 64) as u64]
+    }
+}
+
 impl Prog {
     /// The program with its classes' ASCII bitmaps ([`Prog::ascii`]) filled in.
     fn with_ascii(mut self) -> Prog {
-        self.ascii = self
-            .classes
-            .iter()
-            .map(|k| {
-                let mut bits = [0u64; 2];
-                for b in 0u8..128 {
-                    if k.matches(b as char) {
-                        bits[usize::from(b >> 6)] |= 1 << (b & 63);
-                    }
-                }
-                bits
-            })
-            .collect();
+        self.ascii = self.classes.iter().map(Class::ascii_bits).collect();
         self
     }
 }
@@ -675,6 +692,19 @@ impl Pattern {
 
 #[cfg(test)]
 impl Pattern {
+    /// Whether every program's ASCII bitmaps agree with its classes, character by character.
+    pub(crate) fn check_ascii(&self) -> bool {
+        let parts = self.parts();
+        (0..parts.progs.len() as u32).all(|id| {
+            let prog = self.prog(parts, id);
+            prog.classes.iter().zip(&prog.ascii).all(|(k, bits)| {
+                (0u8..128).all(|b| {
+                    k.matches(b as char) == (bits[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
+                })
+            })
+        })
+    }
+
     /// Whether two patterns have the same programs and the same literal scan (every program
     /// of both made).
     pub(crate) fn same_as(&self, other: &Pattern) -> bool {
@@ -740,6 +770,18 @@ mod tests {
         let text = "a".repeat(200_000);
         assert!(!p(r"(?:a*)*b").is_match(&text));
         assert!(p(r"a{0,200}$").is_match(&text));
+    }
+
+    #[test]
+    fn ascii_bitmaps_say_what_classes_match() {
+        // Every class of these, and of the vocabulary's own patterns (vocab's tests call
+        // `check_ascii`), against asking the class for each character.
+        let pat = Pattern::new(&[
+            r"[^0-9\S]x\W[a-fX-Z\u4E00-\u9FFF]\d[\s\[\]()<>【】]\w[^\w]\D[^a-z]",
+            r"[\x-~]|[!-/]|[ -@]|[^\d\s]|[_]|[^\W_]",
+        ])
+        .unwrap();
+        assert!(pat.check_ascii());
     }
 
     #[test]

@@ -740,6 +740,7 @@ mod tests {
                 matched += usize::from(!hits.is_empty());
             }
             assert!(now.same_as(&built), "{name}");
+            assert!(built.check_ascii(), "{name}");
         }
         assert!(matched > 100, "{matched} matches");
     }
