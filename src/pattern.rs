@@ -16,47 +16,16 @@
 //!   fragment the compiler extracts literals one of which every match must contain (`무단`
 //!   in `무단\s*(?:전재|복제|배포)`); one scan of the line for all literals of all fragments
 //!   picks the few fragments worth running. Most lines of a page contain none.
+//! - **Built while building**: the vocabulary's patterns are compiled by `build.rs` (with the
+//!   compiler in `pattern/compile.rs`) into byte tables ([`Pattern::compiled`]). A pattern made from
+//!   them decodes a fragment's program the first time the fragment runs, and builds its
+//!   literal scan the first time it is asked; nothing is parsed at run time.
 
-use std::fmt;
+mod compile;
 
-/// A pattern that does not compile: the message says where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PatternError {
-    /// The pattern as compiled (with its wrapper).
-    pub pattern: String,
-    /// What is wrong, and where.
-    pub message: String,
-}
-
-impl fmt::Display for PatternError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "pattern `{}`: {}", self.pattern, self.message)
-    }
-}
-
-impl std::error::Error for PatternError {}
-
-// ---------------------------------------------------------------------------------------
-// Syntax
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Perl {
-    Space,
-    Digit,
-    Word,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Item {
-    Range(char, char),
-    Perl(Perl, bool),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Class {
-    items: Vec<Item>,
-    negated: bool,
-}
+pub use compile::PatternError;
+use compile::{Class, Inst, Item, Perl, Prog};
+use std::sync::OnceLock;
 
 impl Class {
     #[inline(never)]
@@ -72,28 +41,42 @@ impl Class {
             .any(|it| item_matches(it, c) || item_matches(it, alt));
         hit != self.negated
     }
+}
 
-    /// The class as a short list of (lower-cased) characters, when it is small and plain.
-    fn small_set(&self) -> Option<Vec<char>> {
-        if self.negated {
-            return None;
-        }
-        let mut out = Vec::new();
+impl Class {
+    /// Which ASCII characters the class matches (bit `c`), as [`Class::matches`] says, from its
+    /// items (a range's bits at once) rather than by asking it 128 times: a program's bitmaps
+    /// are made when it is first decoded, on a page's first lines.
+    fn ascii_bits(&self) -> [u64; 2] {
+        const LETTERS_UPPER: u128 = ((1 << 26) - 1) << b'A';
+        const LETTERS_LOWER: u128 = ((1 << 26) - 1) << b'a';
+        let mut set = 0u128;
         for it in &self.items {
-            match *it {
-                Item::Range(a, b) if (b as u32) - (a as u32) < 12 => {
-                    for c in a..=b {
-                        let c = c.to_ascii_lowercase();
-                        if !out.contains(&c) {
-                            out.push(c);
-                        }
-                    }
+            set |= match *it {
+                Item::Range(a, b) if (a as u32) < 128 => {
+                    let (a, b) = (a as u32, (b as u32).min(127));
+                    (u128::MAX >> (127 - (b - a))) << a
                 }
-                Item::Perl(Perl::Digit, false) => out.extend('0'..='9'),
-                _ => return None,
-            }
+                Item::Range(..) => 0,
+                Item::Perl(p, neg) => (0u8..128)
+                    .filter(|&c| perl_matches(p, c as char) != neg)
+                    .fold(0, |m, c| m | 1 << c),
+            };
         }
-        (out.len() <= 12).then_some(out)
+        // A letter matches in either case (`matches` tries both).
+        set |= (set & LETTERS_UPPER) << 32 | (set & LETTERS_LOWER) >> 32;
+        if self.negated {
+            set = !set;
+        }
+        [set as u64, (set >> 64) as u64]
+    }
+}
+
+impl Prog {
+    /// The program with its classes' ASCII bitmaps ([`Prog::ascii`]) filled in.
+    fn with_ascii(mut self) -> Prog {
+        self.ascii = self.classes.iter().map(Class::ascii_bits).collect();
+        self
     }
 }
 
@@ -110,721 +93,6 @@ fn item_matches(it: &Item, c: char) -> bool {
         Item::Range(a, b) => a <= c && c <= b,
         Item::Perl(p, neg) => perl_matches(p, c) != neg,
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Node {
-    Empty,
-    /// A literal character, ASCII letters lower-cased.
-    Char(char),
-    Class(Class),
-    /// `.`: anything but a line feed.
-    Any,
-    Start,
-    End,
-    Concat(Vec<Node>),
-    Alt(Vec<Node>),
-    Repeat {
-        node: Box<Node>,
-        min: u32,
-        max: Option<u32>,
-    },
-}
-
-/// Counted repetitions are expanded into copies: keep patterns from growing without bound.
-const MAX_REPEAT: u32 = 1000;
-
-struct Parser<'a> {
-    chars: Vec<char>,
-    at: usize,
-    pattern: &'a str,
-}
-
-impl Parser<'_> {
-    fn err(&self, message: impl Into<String>) -> PatternError {
-        PatternError {
-            pattern: self.pattern.to_string(),
-            message: format!("{} (at character {})", message.into(), self.at),
-        }
-    }
-
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.at).copied()
-    }
-
-    fn eat(&mut self, c: char) -> bool {
-        if self.peek() == Some(c) {
-            self.at += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// The whole pattern, iteratively: a stack of open groups, each a list of alternatives
-    /// of concatenations.
-    fn parse(&mut self) -> Result<Node, PatternError> {
-        let mut stack: Vec<(Vec<Node>, Vec<Node>)> = vec![(Vec::new(), Vec::new())];
-        while let Some(c) = self.peek() {
-            self.at += 1;
-            let atom = match c {
-                '(' => {
-                    if self.eat('?') {
-                        if self.eat(':') {
-                        } else if self.eat('P') || self.peek() == Some('<') {
-                            if !self.eat('<') {
-                                return Err(self.err("expected `<` after `(?P`"));
-                            }
-                            while let Some(n) = self.peek() {
-                                self.at += 1;
-                                if n == '>' {
-                                    break;
-                                }
-                            }
-                        } else {
-                            return Err(self.err("unsupported group flag"));
-                        }
-                    }
-                    stack.push((Vec::new(), Vec::new()));
-                    continue;
-                }
-                ')' => {
-                    if stack.len() < 2 {
-                        return Err(self.err("unbalanced `)`"));
-                    }
-                    let (alts, seq) = stack.pop().unwrap_or_default();
-                    close(alts, seq)
-                }
-                '|' => {
-                    let top = stack.last_mut().ok_or_else(|| self.err("empty stack"))?;
-                    let seq = std::mem::take(&mut top.1);
-                    top.0.push(concat(seq));
-                    continue;
-                }
-                '^' => Node::Start,
-                '$' => Node::End,
-                '.' => Node::Any,
-                '[' => Node::Class(self.class()?),
-                '\\' => self.escape(false)?,
-                '*' | '+' | '?' | '{' => return Err(self.err("quantifier without an operand")),
-                c => Node::Char(c.to_ascii_lowercase()),
-            };
-            let atom = self.quantified(atom)?;
-            if let Some(top) = stack.last_mut() {
-                top.1.push(atom);
-            }
-        }
-        if stack.len() != 1 {
-            return Err(self.err("unclosed `(`"));
-        }
-        let (alts, seq) = stack.pop().unwrap_or_default();
-        Ok(close(alts, seq))
-    }
-
-    fn quantified(&mut self, mut atom: Node) -> Result<Node, PatternError> {
-        loop {
-            let (min, max) = match self.peek() {
-                Some('*') => (0, None),
-                Some('+') => (1, None),
-                Some('?') => (0, Some(1)),
-                Some('{') if self.counted_ahead() => {
-                    self.at += 1;
-                    let min = self.number()?;
-                    let max = if self.eat(',') {
-                        if self.peek() == Some('}') {
-                            None
-                        } else {
-                            Some(self.number()?)
-                        }
-                    } else {
-                        Some(min)
-                    };
-                    if !self.eat('}') {
-                        return Err(self.err("expected `}`"));
-                    }
-                    if max.is_some_and(|m| m < min) || min.max(max.unwrap_or(0)) > MAX_REPEAT {
-                        return Err(self.err("bad repetition bounds"));
-                    }
-                    self.at -= 1; // the `}` is consumed below with the others
-                    (min, max)
-                }
-                _ => return Ok(atom),
-            };
-            self.at += 1;
-            if self.peek() == Some('?') {
-                return Err(self.err("lazy quantifiers are not supported"));
-            }
-            atom = Node::Repeat {
-                node: Box::new(atom),
-                min,
-                max,
-            };
-        }
-    }
-
-    fn counted_ahead(&self) -> bool {
-        let rest = &self.chars[self.at + 1..];
-        let end = rest.iter().position(|&c| c == '}');
-        end.is_some_and(|e| e > 0 && rest[..e].iter().all(|c| c.is_ascii_digit() || *c == ','))
-    }
-
-    fn number(&mut self) -> Result<u32, PatternError> {
-        let start = self.at;
-        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            self.at += 1;
-        }
-        let s: String = self.chars[start..self.at].iter().collect();
-        s.parse().map_err(|_| self.err("expected a number"))
-    }
-
-    /// After a `\`: a perl class, an escaped character or `\uXXXX`.
-    fn escape(&mut self, in_class: bool) -> Result<Node, PatternError> {
-        let c = self.peek().ok_or_else(|| self.err("trailing `\\`"))?;
-        self.at += 1;
-        let perl = |p, neg| {
-            Node::Class(Class {
-                items: vec![Item::Perl(p, neg)],
-                negated: false,
-            })
-        };
-        Ok(match c {
-            's' => perl(Perl::Space, false),
-            'S' => perl(Perl::Space, true),
-            'd' => perl(Perl::Digit, false),
-            'D' => perl(Perl::Digit, true),
-            'w' => perl(Perl::Word, false),
-            'W' => perl(Perl::Word, true),
-            'n' => Node::Char('\n'),
-            't' => Node::Char('\t'),
-            'u' => {
-                let hex: String = self
-                    .chars
-                    .get(self.at..self.at + 4)
-                    .unwrap_or(&[])
-                    .iter()
-                    .collect();
-                let v = u32::from_str_radix(&hex, 16).map_err(|_| self.err("bad \\u escape"))?;
-                self.at += 4;
-                Node::Char(char::from_u32(v).ok_or_else(|| self.err("bad \\u escape"))?)
-            }
-            c if c.is_ascii_alphanumeric() && !in_class => {
-                return Err(self.err(format!("unknown escape \\{c}")))
-            }
-            c => Node::Char(c.to_ascii_lowercase()),
-        })
-    }
-
-    /// After a `[`.
-    fn class(&mut self) -> Result<Class, PatternError> {
-        let negated = self.eat('^');
-        let mut items = Vec::new();
-        let mut first = true;
-        loop {
-            let c = self.peek().ok_or_else(|| self.err("unclosed `[`"))?;
-            self.at += 1;
-            if c == ']' && !first {
-                break;
-            }
-            first = false;
-            let lo = if c == '\\' {
-                match self.escape(true)? {
-                    Node::Char(ch) => ch,
-                    Node::Class(cl) => {
-                        items.extend(cl.items);
-                        continue;
-                    }
-                    _ => return Err(self.err("bad class escape")),
-                }
-            } else {
-                c
-            };
-            // A range `a-z` (a `-` before `]` is a literal).
-            if self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|&n| n != ']') {
-                self.at += 1;
-                let mut hi = self.peek().ok_or_else(|| self.err("unclosed range"))?;
-                self.at += 1;
-                if hi == '\\' {
-                    match self.escape(true)? {
-                        Node::Char(ch) => hi = ch,
-                        _ => return Err(self.err("bad range end")),
-                    }
-                }
-                if hi < lo {
-                    return Err(self.err("range out of order"));
-                }
-                items.push(Item::Range(lo, hi));
-            } else {
-                items.push(Item::Range(lo, lo));
-            }
-        }
-        Ok(Class { items, negated })
-    }
-}
-
-fn concat(mut seq: Vec<Node>) -> Node {
-    match seq.len() {
-        0 => Node::Empty,
-        1 => seq.pop().unwrap_or(Node::Empty),
-        _ => Node::Concat(seq),
-    }
-}
-
-fn close(mut alts: Vec<Node>, seq: Vec<Node>) -> Node {
-    let last = concat(seq);
-    if alts.is_empty() {
-        return last;
-    }
-    alts.push(last);
-    Node::Alt(alts)
-}
-
-// ---------------------------------------------------------------------------------------
-// Required literals (the prefilter)
-
-/// At most this many strings in an exact set: beyond it a set says too little.
-const MAX_SET: usize = 24;
-
-/// The finite language of a node when small: `(?:19|20)` → {"19", "20"}.
-fn exact(node: &Node) -> Option<Vec<String>> {
-    match node {
-        Node::Empty => Some(vec![String::new()]),
-        Node::Char(c) => Some(vec![c.to_string()]),
-        Node::Class(cl) => cl
-            .small_set()
-            .map(|cs| cs.into_iter().map(String::from).collect()),
-        Node::Concat(items) => {
-            let mut acc = vec![String::new()];
-            for it in items {
-                match it {
-                    // The common case, a literal character: appended in place.
-                    Node::Char(c) => acc.iter_mut().for_each(|s| s.push(*c)),
-                    _ => acc = append(acc, &exact(it)?)?,
-                }
-            }
-            Some(acc)
-        }
-        Node::Alt(branches) => {
-            let mut out: Vec<String> = Vec::new();
-            for b in branches {
-                for s in exact(b)? {
-                    if !out.contains(&s) {
-                        out.push(s);
-                    }
-                }
-            }
-            (out.len() <= MAX_SET).then_some(out)
-        }
-        Node::Repeat { node, min, max } if Some(*min) == *max || (*min == 0 && *max == Some(1)) => {
-            let one = exact(node)?;
-            if *max == Some(1) && *min == 0 {
-                let mut out = vec![String::new()];
-                out.extend(one);
-                return (out.len() <= MAX_SET).then_some(out);
-            }
-            let mut acc = vec![String::new()];
-            for _ in 0..*min {
-                acc = append(acc, &one)?;
-            }
-            Some(acc)
-        }
-        _ => None,
-    }
-}
-
-/// Parses one pattern (kept out of line: it is called from three places in one loop).
-#[inline(never)]
-fn parse_pattern(src: &str) -> Result<Node, PatternError> {
-    Parser {
-        chars: src.chars().collect(),
-        at: 0,
-        pattern: src,
-    }
-    .parse()
-}
-
-/// [`cross`], reusing `a`'s strings when `b` is one string (distinct strings with the same
-/// suffix stay distinct).
-fn append(mut a: Vec<String>, b: &[String]) -> Option<Vec<String>> {
-    match b {
-        [one] => {
-            a.iter_mut().for_each(|s| s.push_str(one));
-            Some(a)
-        }
-        _ => cross(&a, b),
-    }
-}
-
-fn cross(a: &[String], b: &[String]) -> Option<Vec<String>> {
-    if a.len() * b.len() > MAX_SET {
-        return None;
-    }
-    let mut out = Vec::with_capacity(a.len() * b.len());
-    for x in a {
-        for y in b {
-            let s = format!("{x}{y}");
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-    }
-    Some(out)
-}
-
-/// How telling a set of required literals is: its weakest member's length, non-ASCII
-/// characters (one CJK character is a word) counting 3.
-fn quality(set: &[String]) -> u32 {
-    set.iter()
-        .map(|s| {
-            s.chars()
-                .map(|c| if c.is_ascii() { 1 } else { 3 })
-                .sum::<u32>()
-        })
-        .min()
-        .unwrap_or(0)
-}
-
-/// Literals one of which every match of `node` contains; `None` when there are none known.
-fn required(node: &Node) -> Option<Vec<String>> {
-    if let Some(set) = exact(node) {
-        if !set.iter().any(String::is_empty) {
-            return Some(set);
-        }
-    }
-    match node {
-        Node::Concat(items) => {
-            let mut best: Option<Vec<String>> = None;
-            let mut consider = |cand: Option<Vec<String>>| {
-                if let Some(c) = cand {
-                    if c.is_empty() || c.iter().any(String::is_empty) {
-                        return;
-                    }
-                    let better = match &best {
-                        None => true,
-                        Some(b) => {
-                            let (qc, qb) = (quality(&c), quality(b));
-                            qc > qb || (qc == qb && c.len() < b.len())
-                        }
-                    };
-                    if better {
-                        best = Some(c);
-                    }
-                }
-            };
-            // Runs of adjacent exact children make longer literals (`저`,`작`,`권` → `저작권`).
-            let mut run: Option<Vec<String>> = None;
-            for it in items {
-                match exact(it) {
-                    Some(set) if !set.iter().any(String::is_empty) => {
-                        run = match run.take() {
-                            None => Some(set),
-                            Some(r) => match cross(&r, &set) {
-                                Some(x) => Some(x),
-                                None => {
-                                    consider(Some(r));
-                                    Some(set)
-                                }
-                            },
-                        };
-                    }
-                    _ => {
-                        consider(run.take());
-                        consider(required(it));
-                    }
-                }
-            }
-            consider(run);
-            best
-        }
-        Node::Alt(branches) => {
-            let mut out: Vec<String> = Vec::new();
-            for b in branches {
-                for s in required(b)? {
-                    if !out.contains(&s) {
-                        out.push(s);
-                    }
-                }
-            }
-            Some(out)
-        }
-        Node::Repeat { node, min, .. } if *min >= 1 => required(node),
-        _ => None,
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Program (Thompson NFA) and the Pike VM
-
-#[derive(Debug, Clone)]
-enum Inst {
-    Char(char),
-    Class(u32),
-    Any,
-    Split(u32, u32),
-    Jmp(u32),
-    Start,
-    End,
-    Match,
-}
-
-#[derive(Debug, Clone)]
-struct Prog {
-    insts: Vec<Inst>,
-    classes: Vec<Class>,
-    /// Per class, which ASCII characters it matches (bit `c`): most text is ASCII, and one
-    /// bit test replaces a walk over the class's ranges in both cases.
-    ascii: Vec<[u64; 2]>,
-    /// Per instruction, the instructions that are not jumps or splits it reaches through
-    /// them, in the order the VM would visit them (`closure[off[pc]..off[pc + 1]]`): adding
-    /// a thread copies a list instead of walking the jumps each time.
-    closure: Vec<u32>,
-    closure_off: Vec<u32>,
-    /// Compiled with `^` first: only a match at the start of the text counts.
-    anchored: bool,
-    /// Bytes a match can start with (lead bytes of its possible first characters, either
-    /// case): while no thread runs, the search skips every other byte.
-    first: Vec<bool>,
-}
-
-/// Programs stay small: a fragment expanding past this is a mistake in the vocabulary.
-const MAX_INSTS: usize = 20_000;
-
-struct Compiler {
-    insts: Vec<Inst>,
-    classes: Vec<Class>,
-}
-
-impl Compiler {
-    fn emit(&mut self, i: Inst) -> u32 {
-        self.insts.push(i);
-        (self.insts.len() - 1) as u32
-    }
-
-    fn patch_split2(&mut self, at: u32, to: u32) {
-        if let Inst::Split(_, b) = &mut self.insts[at as usize] {
-            *b = to;
-        }
-    }
-
-    /// Compiles a node. Node depth is the pattern's group nesting (our own vocabulary, a
-    /// handful of levels), not the input's.
-    fn node(&mut self, n: &Node) -> Result<(), String> {
-        if self.insts.len() > MAX_INSTS {
-            return Err("pattern too large".into());
-        }
-        match n {
-            Node::Empty => {}
-            Node::Char(c) => {
-                self.emit(Inst::Char(*c));
-            }
-            Node::Class(cl) => {
-                self.classes.push(cl.clone());
-                self.emit(Inst::Class((self.classes.len() - 1) as u32));
-            }
-            Node::Any => {
-                self.emit(Inst::Any);
-            }
-            Node::Start => {
-                self.emit(Inst::Start);
-            }
-            Node::End => {
-                self.emit(Inst::End);
-            }
-            Node::Concat(items) => {
-                for it in items {
-                    self.node(it)?;
-                }
-            }
-            Node::Alt(branches) => {
-                let mut jumps = Vec::new();
-                for (i, b) in branches.iter().enumerate() {
-                    if i + 1 < branches.len() {
-                        let split = self.emit(Inst::Split(0, 0));
-                        if let Inst::Split(a, _) = &mut self.insts[split as usize] {
-                            *a = split + 1;
-                        }
-                        self.node(b)?;
-                        jumps.push(self.emit(Inst::Jmp(0)));
-                        let next = self.insts.len() as u32;
-                        self.patch_split2(split, next);
-                    } else {
-                        self.node(b)?;
-                    }
-                }
-                let end = self.insts.len() as u32;
-                for j in jumps {
-                    self.insts[j as usize] = Inst::Jmp(end);
-                }
-            }
-            Node::Repeat { node, min, max } => {
-                for _ in 0..*min {
-                    self.node(node)?;
-                }
-                match max {
-                    None => {
-                        // L: split(body, out); body; jmp L
-                        let split = self.emit(Inst::Split(0, 0));
-                        if let Inst::Split(a, _) = &mut self.insts[split as usize] {
-                            *a = split + 1;
-                        }
-                        self.node(node)?;
-                        self.emit(Inst::Jmp(split));
-                        let out = self.insts.len() as u32;
-                        self.patch_split2(split, out);
-                    }
-                    Some(max) => {
-                        let mut splits = Vec::new();
-                        for _ in *min..*max {
-                            let split = self.emit(Inst::Split(0, 0));
-                            if let Inst::Split(a, _) = &mut self.insts[split as usize] {
-                                *a = split + 1;
-                            }
-                            splits.push(split);
-                            self.node(node)?;
-                        }
-                        let out = self.insts.len() as u32;
-                        for s in splits {
-                            self.patch_split2(s, out);
-                        }
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-#[inline(never)]
-fn compile_node(n: &Node) -> Result<Prog, String> {
-    let mut c = Compiler {
-        insts: Vec::new(),
-        classes: Vec::new(),
-    };
-    c.node(n)?;
-    c.emit(Inst::Match);
-    let anchored = match n {
-        Node::Start => true,
-        Node::Concat(items) => matches!(items.first(), Some(Node::Start)),
-        _ => false,
-    };
-    let first = first_bytes(&c.insts, &c.classes);
-    let ascii = c
-        .classes
-        .iter()
-        .map(|k| {
-            let mut bits = [0u64; 2];
-            for b in 0u8..128 {
-                if k.matches(b as char) {
-                    bits[usize::from(b >> 6)] |= 1 << (b & 63);
-                }
-            }
-            bits
-        })
-        .collect();
-    let (closure, closure_off) = closures(&c.insts);
-    Ok(Prog {
-        closure,
-        closure_off,
-        insts: c.insts,
-        classes: c.classes,
-        ascii,
-        anchored,
-        first,
-    })
-}
-
-/// [`Prog::closure`]: for each instruction, the non-jump instructions reachable through
-/// jumps and splits (first branch first, each once), as CSR lists.
-fn closures(insts: &[Inst]) -> (Vec<u32>, Vec<u32>) {
-    let mut list = Vec::new();
-    let mut off = Vec::with_capacity(insts.len() + 1);
-    let mut seen = vec![usize::MAX; insts.len()];
-    let mut stack = Vec::new();
-    for pc in 0..insts.len() {
-        off.push(list.len() as u32);
-        stack.push(pc as u32);
-        while let Some(at) = stack.pop() {
-            if seen[at as usize] == pc {
-                continue;
-            }
-            seen[at as usize] = pc;
-            match insts[at as usize] {
-                Inst::Jmp(to) => stack.push(to),
-                Inst::Split(a, b) => {
-                    stack.push(b);
-                    stack.push(a);
-                }
-                _ => list.push(at),
-            }
-        }
-    }
-    off.push(list.len() as u32);
-    (list, off)
-}
-
-/// The lead bytes of the characters a match can begin with (all bytes when the program can
-/// match the empty string or begin with something too wide to list).
-fn first_bytes(insts: &[Inst], classes: &[Class]) -> Vec<bool> {
-    let mut set = vec![false; 256];
-    let all = vec![true; 256];
-    let mut seen = vec![false; insts.len()];
-    let mut stack = vec![0u32];
-    let lead = |c: char| {
-        let mut buf = [0u8; 4];
-        c.encode_utf8(&mut buf);
-        buf[0] as usize
-    };
-    let add_char = |set: &mut Vec<bool>, c: char| {
-        set[lead(c)] = true;
-        if c.is_ascii_alphabetic() {
-            set[lead(c.to_ascii_uppercase())] = true;
-            set[lead(c.to_ascii_lowercase())] = true;
-        }
-    };
-    while let Some(pc) = stack.pop() {
-        if std::mem::replace(&mut seen[pc as usize], true) {
-            continue;
-        }
-        match &insts[pc as usize] {
-            Inst::Jmp(to) => stack.push(*to),
-            Inst::Split(a, b) => {
-                stack.push(*a);
-                stack.push(*b);
-            }
-            Inst::Start | Inst::End => stack.push(pc + 1),
-            Inst::Char(c) => add_char(&mut set, *c),
-            Inst::Class(k) => {
-                let cl = &classes[*k as usize];
-                if cl.negated {
-                    return all;
-                }
-                for it in &cl.items {
-                    match *it {
-                        Item::Range(a, b) => {
-                            set[lead(a)..=lead(b)].fill(true);
-                            if a <= 'z' && b >= 'A' {
-                                for c in ('A'..='Z').chain('a'..='z') {
-                                    set[c as usize] = true;
-                                }
-                            }
-                        }
-                        Item::Perl(Perl::Digit, false) => {
-                            for c in '0'..='9' {
-                                set[c as usize] = true;
-                            }
-                        }
-                        Item::Perl(Perl::Space, false) => {
-                            for b in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xC2, 0xE1, 0xE2, 0xE3] {
-                                set[b] = true;
-                            }
-                        }
-                        _ => return all,
-                    }
-                }
-            }
-            Inst::Any | Inst::Match => return all,
-        }
-    }
-    set
 }
 
 /// The threads of one step: a sparse set of program counters, each with the start of the
@@ -1007,7 +275,7 @@ impl Prog {
 /// literals by their byte). Two bit sets say which first two bytes (of two-byte literals) and
 /// which hashed first three bytes (of longer ones) start some literal, so most positions cost
 /// two bit tests and no bucket walk.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Literals {
     lits: Vec<(Vec<u8>, u32)>,
     /// CSR buckets over `lits` by two-byte hash.
@@ -1048,7 +316,10 @@ impl Literals {
         let lits: Vec<(Vec<u8>, u32)> = lits
             .into_iter()
             .filter(|(s, _)| !s.is_empty())
-            .map(|(s, id)| (s.to_ascii_lowercase().into_bytes(), id))
+            .map(|(mut s, id)| {
+                s.make_ascii_lowercase();
+                (s.into_bytes(), id)
+            })
             .collect();
         let mut single = vec![Vec::new(); 256];
         let mut counts = vec![0u32; BUCKETS + 1];
@@ -1187,10 +458,22 @@ impl Literals {
 /// leftmost-longest.
 #[derive(Debug, Clone)]
 pub struct Pattern {
-    progs: Vec<Prog>,
+    /// The programs and the literal scan: made when compiling, or from `tables` on first use.
+    parts: OnceLock<Parts>,
+    /// A pattern compiled while building: its bytes (see `pattern/compile.rs`).
+    tables: Option<&'static [u8]>,
+}
+
+#[derive(Debug, Clone)]
+struct Parts {
     literals: Literals,
     /// Fragments with no required literal: always run.
     always: Vec<u32>,
+    /// One program per fragment; from tables, each is decoded the first time it runs.
+    progs: Box<[OnceLock<Prog>]>,
+    /// From tables: the class table, and where each fragment's bytes start and end.
+    classes: Vec<Class>,
+    spans: Vec<(u32, u32)>,
 }
 
 impl Pattern {
@@ -1204,27 +487,23 @@ impl Pattern {
         let mut lits = Vec::new();
         let mut always = Vec::new();
         for f in fragments {
-            let f = f.as_ref();
-            let node = if prefix.is_empty() && suffix.is_empty() {
-                parse_pattern(f)?
-            } else {
-                parse_pattern(&format!("{prefix}(?:{f}){suffix}"))?
-            };
-            let prog = compile_node(&node).map_err(|message| PatternError {
-                pattern: format!("{prefix}(?:{f}){suffix}"),
-                message,
-            })?;
+            let (prog, set) = compile::fragment(f.as_ref(), prefix, suffix)?;
             let id = progs.len() as u32;
-            match required(&node) {
-                Some(set) if !set.is_empty() => lits.extend(set.into_iter().map(|s| (s, id))),
-                _ => always.push(id),
+            if set.is_empty() {
+                always.push(id);
             }
-            progs.push(prog);
+            lits.extend(set.into_iter().map(|s| (s, id)));
+            progs.push(OnceLock::from(prog.with_ascii()));
         }
         Ok(Pattern {
-            progs,
-            literals: Literals::new(lits),
-            always,
+            parts: OnceLock::from(Parts {
+                literals: Literals::new(lits),
+                always,
+                progs: progs.into_boxed_slice(),
+                classes: Vec::new(),
+                spans: Vec::new(),
+            }),
+            tables: None,
         })
     }
 
@@ -1233,10 +512,62 @@ impl Pattern {
         Self::with_wrapper(fragments, "", "")
     }
 
+    /// A pattern compiled while building (`build.rs`), from its bytes: nothing is read until
+    /// the pattern is used.
+    #[doc(hidden)]
+    pub const fn compiled(tables: &'static [u8]) -> Pattern {
+        Pattern {
+            parts: OnceLock::new(),
+            tables: Some(tables),
+        }
+    }
+
+    /// Each fragment's bytes, of a pattern from tables.
+    fn fragment_bytes<'a, 'b>(
+        tables: &'a [u8],
+        spans: &'b [(u32, u32)],
+    ) -> impl Iterator<Item = &'a [u8]> + use<'a, 'b> {
+        spans.iter().map(|&(s, e)| &tables[s as usize..e as usize])
+    }
+
+    fn parts(&self) -> &Parts {
+        self.parts.get_or_init(|| {
+            let tables = self.tables.unwrap_or(&[0, 0]);
+            let (classes, spans) = compile::decode_index(tables, false);
+            let mut lits = Vec::new();
+            let mut always = Vec::new();
+            for (id, f) in Self::fragment_bytes(tables, &spans).enumerate() {
+                let (set, _) = compile::fragment_literals(f);
+                if set.is_empty() {
+                    always.push(id as u32);
+                }
+                lits.extend(set.into_iter().map(|l| (l.to_string(), id as u32)));
+            }
+            Parts {
+                literals: Literals::new(lits),
+                always,
+                progs: spans.iter().map(|_| OnceLock::new()).collect(),
+                classes,
+                spans,
+            }
+        })
+    }
+
+    /// Fragment `id`'s program.
+    fn prog<'a>(&self, parts: &'a Parts, id: u32) -> &'a Prog {
+        parts.progs[id as usize].get_or_init(|| {
+            // Only a pattern from tables has programs still to make.
+            let (s, e) = parts.spans[id as usize];
+            let bytes = &self.tables.unwrap_or_default()[s as usize..e as usize];
+            compile::decode_fragment(bytes, &parts.classes).with_ascii()
+        })
+    }
+
     /// The fragments whose required literals occur in `text` (and those without any).
     fn candidates(&self, text: &str) -> Vec<u32> {
-        let mut ids = self.always.clone();
-        self.literals.scan(text, |id, _, _| {
+        let parts = self.parts();
+        let mut ids = parts.always.clone();
+        parts.literals.scan(text, |id, _, _| {
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -1248,15 +579,16 @@ impl Pattern {
 
     /// True when the text contains a match of some fragment.
     pub fn is_match(&self, text: &str) -> bool {
-        let try_prog = |id: u32| self.progs[id as usize].search(text, 0, true).is_some();
-        if self.always.iter().any(|&id| try_prog(id)) {
+        let parts = self.parts();
+        let try_prog = |id: u32| self.prog(parts, id).search(text, 0, true).is_some();
+        if parts.always.iter().any(|&id| try_prog(id)) {
             return true;
         }
         // Each fragment is tried once, at the first occurrence of one of its literals; the
         // scan stops at the first match (no list to build and sort).
         let mut tried: Vec<u32> = Vec::new();
         let mut found = false;
-        self.literals.scan(text, |id, _, _| {
+        parts.literals.scan(text, |id, _, _| {
             if !tried.contains(&id) {
                 tried.push(id);
                 found = try_prog(id);
@@ -1269,10 +601,27 @@ impl Pattern {
     /// The literals one of which each match contains, and whether some fragment has none
     /// (then any text may match): what a caller needs to prefilter many patterns at once.
     pub fn required_literals(&self) -> (Vec<&str>, bool) {
-        (
-            self.literals.iter().map(|(l, _)| l).collect(),
-            !self.always.is_empty(),
-        )
+        match (self.tables, self.parts.get()) {
+            // From the bytes: the literal scan need not be built for this.
+            (Some(tables), None) => {
+                let (_, spans) = compile::decode_index(tables, true);
+                let mut always = false;
+                let mut lits = Vec::new();
+                for f in Self::fragment_bytes(tables, &spans) {
+                    let (set, _) = compile::fragment_literals(f);
+                    always |= set.is_empty();
+                    lits.extend(set);
+                }
+                (lits, always)
+            }
+            _ => {
+                let parts = self.parts();
+                (
+                    parts.literals.iter().map(|(l, _)| l).collect(),
+                    !parts.always.is_empty(),
+                )
+            }
+        }
     }
 
     /// The leftmost-longest match at or after byte `from`, over all fragments.
@@ -1281,9 +630,10 @@ impl Pattern {
     }
 
     fn find_among(&self, ids: &[u32], text: &str, from: usize) -> Option<(usize, usize)> {
+        let parts = self.parts();
         let mut best: Option<(usize, usize)> = None;
         for &id in ids {
-            if let Some((s, e)) = self.progs[id as usize].search(text, from, false) {
+            if let Some((s, e)) = self.prog(parts, id).search(text, from, false) {
                 if best.is_none_or(|(bs, be)| s < bs || (s == bs && e > be)) {
                     best = Some((s, e));
                 }
@@ -1341,6 +691,32 @@ impl Pattern {
 }
 
 #[cfg(test)]
+impl Pattern {
+    /// Whether every program's ASCII bitmaps agree with its classes, character by character.
+    pub(crate) fn check_ascii(&self) -> bool {
+        let parts = self.parts();
+        (0..parts.progs.len() as u32).all(|id| {
+            let prog = self.prog(parts, id);
+            prog.classes.iter().zip(&prog.ascii).all(|(k, bits)| {
+                (0u8..128).all(|b| {
+                    k.matches(b as char) == (bits[usize::from(b >> 6)] >> (b & 63) & 1 != 0)
+                })
+            })
+        })
+    }
+
+    /// Whether two patterns have the same programs and the same literal scan (every program
+    /// of both made).
+    pub(crate) fn same_as(&self, other: &Pattern) -> bool {
+        let (a, b) = (self.parts(), other.parts());
+        a.progs.len() == b.progs.len()
+            && (0..a.progs.len() as u32).all(|id| self.prog(a, id) == other.prog(b, id))
+            && a.literals == b.literals
+            && a.always == b.always
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -1383,29 +759,6 @@ mod tests {
     }
 
     #[test]
-    fn required_literals() {
-        let req = |f: &str| {
-            let mut pp = Parser {
-                chars: f.chars().collect(),
-                at: 0,
-                pattern: f,
-            };
-            required(&pp.parse().unwrap())
-        };
-        assert_eq!(
-            req(r"무단\s*(?:전재|복제|배포)"),
-            Some(vec!["무단".to_string()])
-        );
-        assert_eq!(req(r"저작권자"), Some(vec!["저작권자".to_string()]));
-        assert_eq!(
-            req(r"(?:주간)?\s*(?:TOP|핫)\s*뉴스"),
-            Some(vec!["뉴스".to_string()])
-        );
-        assert_eq!(req(r"a|b*"), None);
-        assert_eq!(req(r"(?:19|20)\d{2}").map(|s| s.len()), Some(2));
-    }
-
-    #[test]
     fn errors_are_reported_not_panicked() {
         for bad in ["(", ")", "[a", "a{2,1}", "*a", r"\q", "a*?", "a{5000}"] {
             assert!(Pattern::new(&[bad]).is_err(), "{bad}");
@@ -1417,6 +770,18 @@ mod tests {
         let text = "a".repeat(200_000);
         assert!(!p(r"(?:a*)*b").is_match(&text));
         assert!(p(r"a{0,200}$").is_match(&text));
+    }
+
+    #[test]
+    fn ascii_bitmaps_say_what_classes_match() {
+        // Every class of these, and of the vocabulary's own patterns (vocab's tests call
+        // `check_ascii`), against asking the class for each character.
+        let pat = Pattern::new(&[
+            r"[^0-9\S]x\W[a-fX-Z\u4E00-\u9FFF]\d[\s\[\]()<>【】]\w[^\w]\D[^a-z]",
+            r"[\x-~]|[!-/]|[ -@]|[^\d\s]|[_]|[^\W_]",
+        ])
+        .unwrap();
+        assert!(pat.check_ascii());
     }
 
     #[test]

@@ -31,13 +31,30 @@ let ready = false;
  * `WebAssembly.Module`. (In Node the package's entry is node.js, which also takes a path.) */
 export function init(input) {
   if (!loading) {
-    const module_or_path = input ?? new URL('./pkg/newsclean_bg.wasm', import.meta.url);
-    loading = wasmInit({ module_or_path }).then(
-      () => { ready = true; },
-      (e) => { loading = null; throw e; },
-    );
+    loading = source(input ?? new URL('./pkg/newsclean_bg.wasm', import.meta.url))
+      .then((module_or_path) => wasmInit({ module_or_path }))
+      .then(
+        () => { ready = true; },
+        (e) => { loading = null; throw e; },
+      );
   }
   return loading;
+}
+
+/** What the glue compiles: a response served as `application/wasm` as it is (the glue's
+ * `WebAssembly.instantiateStreaming` compiles it while it downloads, and the browser may cache
+ * the compiled code); any other response as its bytes, since streaming compilation refuses other
+ * types (the glue would try, fail, warn on the console and then read the bytes); bytes and
+ * modules unchanged. www/extension/content/engine.js does the same for the content scripts. */
+async function source(input) {
+  const fetchable = typeof input === 'string' || input instanceof URL
+    || (typeof Request === 'function' && input instanceof Request);
+  const r = await (fetchable ? fetch(input) : input);
+  if (typeof Response !== 'function' || !(r instanceof Response)) return r;
+  if (!r.ok) throw new Error(`newsclean: init: could not load the module: ${r.status} ${r.statusText} (${r.url})`);
+  const type = (r.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function'
+    ? r : r.arrayBuffer();
 }
 
 function need(name) {

@@ -42,34 +42,16 @@ enum Form {
     EnglishDmy,
 }
 
-const TIME: &str = r"(?:\s*[(（]?\s*(?:[월화수목금토일]|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*[)）]?)?(?:[\s,]*(?:at\s+|um\s+|à\s+)?[(（]?\s*(?P<ap>오전|오후|午前|午後|am|pm)?\s*(?P<h>\d{1,2})\s*(?::|시|時)\s*(?P<mi>\d{1,2})(?:\s*(?::|분|分)\s*(?P<s>\d{1,2})?)?\s*(?:초)?\s*(?P<ap2>am|pm)?\s*[)）]?)?";
-
-fn build(p: &str) -> Pattern {
-    Pattern::new(&[p]).unwrap_or_else(|e| panic!("date pattern does not compile: {e}"))
-}
-
 impl DatePatterns {
-    pub(crate) fn compile(published_labels: &str, modified_labels: &str) -> Self {
-        let numeric = format!(
-            r"(?P<y>(?:19|20)\d{{2}})\s*(?:[./\-]|년|年)\s*(?P<m>\d{{1,2}})\s*(?:[./\-]|월|月)\s*(?P<d>\d{{1,2}})(?:\s*(?:일|日))?(?:\s*\.)?{TIME}"
-        );
-        // A weekday may lead an English date (`Fri May 03, 2024`, `Friday, 3 May 2024`).
-        let weekday = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?";
-        let english = format!(
-            r"{weekday}(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
-        );
-        let english_dmy = format!(
-            r"{weekday}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y>(?:19|20)\d{{2}}){TIME}"
-        );
+    /// The date grammar's patterns, in the order of the fields (numeric, English, English
+    /// day-first, published and modified labels); their sources are in `vocab/spec.rs`.
+    pub(crate) fn new([numeric, english, english_dmy, published, modified]: [Pattern; 5]) -> Self {
         DatePatterns {
-            numeric: build(&numeric),
-            english: build(&english),
-            english_dmy: build(&english_dmy),
-            // Labels must sit right next to the date they describe.
-            published: build(&format!(r"(?:{published_labels})\s*[:：]?\s*$")),
-            modified: build(&format!(
-                r"(?:(?:{modified_labels})\s*[:：]?\s*$)|(?:^(?:{modified_labels}))"
-            )),
+            numeric,
+            english,
+            english_dmy,
+            published,
+            modified,
         }
     }
 

@@ -1,7 +1,8 @@
 //! The cue vocabulary and thresholds: what junk *says*, per language and concept.
 //!
 //! Each language file (`ko`, `ja`, `zh`, `en`, `shared`) fills one [`Cues`] table of regex
-//! fragments. [`Vocab`] merges all languages per concept and compiles them once. Passes ask
+//! fragments. `spec.rs` merges all languages per concept into the vocabulary's patterns, and
+//! `build.rs` compiles those while building; [`Vocab`] reads the compiled tables. Passes ask
 //! the vocabulary questions ("is this line a share bar?"); they never embed their own words.
 //!
 //! Three match modes, chosen per concept:
@@ -11,6 +12,7 @@
 //! - **contains**: a short line contains the cue (`[ⓒ 서울경제TV, 무단 전재 및 재배포 금지]`).
 
 pub mod attrs;
+mod cues;
 mod en;
 mod ja;
 mod ko;
@@ -21,53 +23,17 @@ use crate::pattern::Pattern;
 use crate::text;
 use std::sync::OnceLock;
 
-/// One language's cue patterns (fragments in the syntax of [`crate::pattern`], no anchors),
-/// grouped by concept.
-pub struct Cues {
-    /// Copyright / reprint notices (contains).
-    pub copyright: &'static [&'static str],
-    /// Headings of related / popular / top news lists (whole line).
-    pub related_heading: &'static [&'static str],
-    /// "More articles" links: reporter archives, section lists (contains, short lines).
-    pub more_links: &'static [&'static str],
-    /// Comment counters and comment-box controls (tokens, or contains for phrases).
-    pub comments: &'static [&'static str],
-    /// Comment-box sentences (contains, short lines): `개의 댓글이 있습니다`.
-    pub comment_phrases: &'static [&'static str],
-    /// Share bars, reactions, print and font-size controls (tokens).
-    pub share: &'static [&'static str],
-    /// Skip links, menus, close/prev/next buttons (tokens).
-    pub navigation: &'static [&'static str],
-    /// Subscribe, sign-up and paywall prompts (contains, short lines).
-    pub subscribe: &'static [&'static str],
-    /// Tip-off boxes and reader-service notices (contains, short lines).
-    pub tipoff: &'static [&'static str],
-    /// The standard notices outlets append to articles (contains, notice-length lines):
-    /// public-service hotlines, app promotions, "like this article?" prompts.
-    pub notices: &'static [&'static str],
-    /// Photo and video credits (contains, short lines).
-    pub credit: &'static [&'static str],
-    /// Production credits and reporter contact lines (contains, prompt-length lines):
-    /// `(Reporting by ...)`, `... contributed to this report`.
-    pub credits: &'static [&'static str],
-    /// Advertisement labels (whole line).
-    pub advertisement: &'static [&'static str],
-    /// Job titles that make a name a byline (`기자`, `記者`, `reporter`).
-    pub reporter_titles: &'static [&'static str],
-    /// Labels in front of a publication date (`입력`, `公開`, `Published`).
-    pub published_labels: &'static [&'static str],
-    /// Labels of a modification date (`수정`, `更新`, `Updated`).
-    pub modified_labels: &'static [&'static str],
-    /// A shop's purchase controls, on buttons and links (whole line): `Add to cart`,
-    /// `장바구니`, `カートに入れる`, `加入购物车`.
-    pub purchase: &'static [&'static str],
-    /// Currency amounts (contains): `$12`, `39,900원`, `3,980円`, `299元`.
-    pub price: &'static [&'static str],
-    /// Amounts per period, a plan's price (contains): `$12 per user / month`, `월 9,900원`.
-    pub plan: &'static [&'static str],
-}
+pub use cues::Cues;
+use cues::LANGS;
 
-const LANGS: [&Cues; 5] = [&ko::CUES, &ja::CUES, &zh::CUES, &en::CUES, &shared::CUES];
+/// Which patterns the vocabulary has, from which fragments (what `build.rs` compiles).
+#[cfg(test)]
+mod spec;
+
+/// The vocabulary's patterns, compiled by `build.rs` from `spec.rs`: one byte string each.
+mod patterns {
+    include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
+}
 
 /// Every language's cue table (for `examples/pattern_engines.rs`).
 #[doc(hidden)]
@@ -225,30 +191,6 @@ pub struct Vocab {
     pub(crate) dates: crate::passes::dates::DatePatterns,
 }
 
-/// The fragments of one concept, all languages.
-#[inline(never)]
-fn join(pick: fn(&Cues) -> &'static [&'static str]) -> Vec<&'static str> {
-    LANGS.iter().flat_map(|c| pick(c).iter().copied()).collect()
-}
-
-/// Compiles fragments (`prefix(?:fragment)suffix` each). The vocabulary is ours: a fragment
-/// that does not compile is a bug the unit tests catch, not an input error.
-#[inline(never)]
-fn build_wrapped(fragments: &[&str], prefix: &str, suffix: &str) -> Pattern {
-    Pattern::with_wrapper(fragments, prefix, suffix)
-        .unwrap_or_else(|e| panic!("vocabulary pattern does not compile: {e}"))
-}
-
-fn build(pattern: &str) -> Pattern {
-    build_wrapped(&[pattern], "", "")
-}
-
-/// Letters a name is written in (Hangul, Han, Kana, Latin), spelled as ranges.
-const NAME: &str = r"가-힣\u4E00-\u9FFF\u3040-\u30FFA-Za-z";
-
-/// Decoration a whole-line cue may carry: brackets, bullets, arrows, counts.
-const DECOR: &str = r"[\s\[\]()<>【】「」『』〈〉《》▶▷►▼▲△▽■□◆◇●○•·\-–—|:：!！?？#*+>0-9.…]*";
-
 /// Words a byline box prints beside the name, never a name themselves.
 /// Lines that only say "the author is (next line)", in each language: authorship only, not
 /// the editor or reviewer (a reviewed-by box names someone else).
@@ -319,59 +261,49 @@ const BYLINE_LABELS: &[&str] = &[
 ];
 
 impl Vocab {
-    /// The shared vocabulary, compiled on first use.
+    /// The shared vocabulary, made on first use (from the build's tables: cheap).
     pub fn get() -> &'static Vocab {
         static VOCAB: OnceLock<Vocab> = OnceLock::new();
         VOCAB.get_or_init(Vocab::compile)
     }
 
+    /// The vocabulary from the build's tables (`build.rs`, `vocab/spec.rs`): nothing is
+    /// compiled here, and each pattern decodes its parts the first time it is used. Only the
+    /// concept scan is built now, from the patterns' literals.
     fn compile() -> Vocab {
-        let whole_prefix = format!("^{DECOR}");
-        let whole_suffix = format!("{DECOR}$");
-        let whole = |f: Vec<&str>| build_wrapped(&f, &whole_prefix, &whole_suffix);
-        let any = |f: Vec<&str>| build_wrapped(&f, "", "");
-        let alt = |f: &[&str]| {
-            f.iter()
-                .map(|p| format!("(?:{p})"))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        let titles = alt(&join(|c| c.reporter_titles));
-        // Title-first bylines are a Chinese form; in Korean `기자 정보` is a heading.
-        let zh_titles = alt(zh::CUES.reporter_titles);
+        use patterns as p;
+        let c = Pattern::compiled;
         let mut v = Vocab {
             concepts: crate::pattern::Literals::default(),
             concepts_always: 0,
-            copyright: any(join(|c| c.copyright)),
-            notices: any(join(|c| c.notices)),
-            related_heading: whole(join(|c| c.related_heading)),
-            more_links: any(join(|c| c.more_links)),
-            comment_tokens: any(join(|c| c.comments)),
-            comment_phrases: any(join(|c| c.comment_phrases)),
-            share_tokens: any(join(|c| c.share)),
-            navigation_tokens: any(join(|c| c.navigation)),
-            subscribe: any(join(|c| c.subscribe)),
-            tipoff: any(join(|c| c.tipoff)),
-            credit: any(join(|c| c.credit)),
-            credits: any(join(|c| c.credits)),
-            advertisement: whole(join(|c| c.advertisement)),
-            // A name, then a title word standing alone (`허서연 기자`, not `기자입니다`, not
-            // `[앵커]` or `기자 정보`); or a title, then a name (`记者 张三`), perhaps with the
-            // name of the writer's column or publication after it (`撰文 : 蕭悅潾 Money Times`).
-            reporter_title: build(&format!(
-                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}(?:\s+[A-Za-z][A-Za-z&.' -]{{0,30}})?[\])）】]?$)"
-            )),
-            byline_hint: build(&format!(r"(?:{titles})|@|^\s*by\s")),
-            email: build(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
-            phone: build(r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}"),
-            english_byline: build(r"^by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$"),
-            purchase: whole(join(|c| c.purchase)),
-            price: any(join(|c| c.price)),
-            plan: any(join(|c| c.plan)),
-            dates: crate::passes::dates::DatePatterns::compile(
-                &alt(&join(|c| c.published_labels)),
-                &alt(&join(|c| c.modified_labels)),
-            ),
+            copyright: c(p::COPYRIGHT),
+            notices: c(p::NOTICES),
+            related_heading: c(p::RELATED_HEADING),
+            more_links: c(p::MORE_LINKS),
+            comment_tokens: c(p::COMMENT_TOKENS),
+            comment_phrases: c(p::COMMENT_PHRASES),
+            share_tokens: c(p::SHARE_TOKENS),
+            navigation_tokens: c(p::NAVIGATION_TOKENS),
+            subscribe: c(p::SUBSCRIBE),
+            tipoff: c(p::TIPOFF),
+            credit: c(p::CREDIT),
+            credits: c(p::CREDITS),
+            advertisement: c(p::ADVERTISEMENT),
+            reporter_title: c(p::REPORTER_TITLE),
+            byline_hint: c(p::BYLINE_HINT),
+            email: c(p::EMAIL),
+            phone: c(p::PHONE),
+            english_byline: c(p::ENGLISH_BYLINE),
+            purchase: c(p::PURCHASE),
+            price: c(p::PRICE),
+            plan: c(p::PLAN),
+            dates: crate::passes::dates::DatePatterns::new([
+                c(p::DATE_NUMERIC),
+                c(p::DATE_ENGLISH),
+                c(p::DATE_ENGLISH_DMY),
+                c(p::DATE_PUBLISHED),
+                c(p::DATE_MODIFIED),
+            ]),
         };
         let mut lits = Vec::new();
         for (bit, patterns) in [
@@ -757,6 +689,73 @@ mod tests {
 
     fn v() -> &'static Vocab {
         Vocab::get()
+    }
+
+    /// Every line of the page texts among the fixtures (`tests/fixtures/**/*.txt`).
+    fn fixture_lines() -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures"
+        ))];
+        while let Some(p) = stack.pop() {
+            if p.is_dir() {
+                for e in std::fs::read_dir(&p).into_iter().flatten().flatten() {
+                    stack.push(e.path());
+                }
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    out.extend(
+                        t.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(String::from),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn build_tables_are_the_specs_compiled() {
+        // build.rs compiled `spec::specs()` into `patterns`; compiled again here, at run time,
+        // each pattern must be the same programs and literals, and a pattern made from the
+        // tables (decoding each program the first time it runs) must find the same matches
+        // on every fixture line.
+        let specs = spec::specs();
+        let lines = fixture_lines();
+        assert!(lines.len() > 1000, "{} fixture lines", lines.len());
+        assert_eq!(specs.len(), patterns::ALL.len());
+        let mut matched = 0;
+        for (s, (name, tables)) in specs.iter().zip(patterns::ALL) {
+            assert_eq!(s.name, *name);
+            let now = Pattern::with_wrapper(&s.fragments, &s.prefix, &s.suffix)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let built = Pattern::compiled(tables);
+            for line in &lines {
+                let hits = now.find_iter(line);
+                assert_eq!(built.find_iter(line), hits, "{name}: {line}");
+                assert_eq!(built.is_match(line), !hits.is_empty(), "{name}: {line}");
+                matched += usize::from(!hits.is_empty());
+            }
+            assert!(now.same_as(&built), "{name}");
+            assert!(built.check_ascii(), "{name}");
+        }
+        assert!(matched > 100, "{matched} matches");
+    }
+
+    #[test]
+    fn the_vocabulary_is_built_from_tables() {
+        // A fresh vocabulary decodes nothing until asked, and then answers as the tests below
+        // say (each of them asks the shared one).
+        let v = Vocab::compile();
+        assert!(v.copyright.is_match("무단 전재 및 재배포 금지"));
+        assert!(!v.copyright.is_match("무단으로"));
+        assert_eq!(
+            v.cue_mask("Copyright © KBS") & cue::COPYRIGHT,
+            cue::COPYRIGHT
+        );
     }
 
     #[test]

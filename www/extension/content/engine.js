@@ -19,10 +19,22 @@
     if (!loading) {
       const nc = globalThis.__newscleanCore;
       if (!nc) return Promise.reject(new Error('newsclean: lib/core.js was not injected'));
-      loading = nc.init({ module_or_path: api.runtime.getURL('lib/pkg/newsclean_bg.wasm') }).then(() => nc);
+      loading = source(api.runtime.getURL('lib/pkg/newsclean_bg.wasm'))
+        .then((module_or_path) => nc.init({ module_or_path })).then(() => nc);
       loading.catch(() => { loading = null; });
     }
     return loading;
+  }
+
+  /** The .wasm as the glue should get it (as init() in lib/newsclean.js does): the response
+   * when it is served as application/wasm (compiled while it downloads; Chromium serves
+   * extension files so), else its bytes (streaming compilation refuses other types). */
+  async function source(url) {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`newsclean: could not load the module: ${r.status} ${r.statusText}`);
+    const type = (r.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    return type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function'
+      ? r : r.arrayBuffer();
   }
 
   /** The core, or null when this page's CSP keeps WebAssembly out of content scripts. */
