@@ -4,6 +4,13 @@
 //! `<meta http-equiv="Content-Type" content="...; charset=...">` found by the spec's prescan;
 //! then UTF-8. Old Korean and Japanese news sites still serve EUC-KR and Shift_JIS and say so
 //! only in a meta tag.
+//!
+//! One departure: a page whose meta tag declares a legacy encoding but whose bytes are all
+//! valid UTF-8, non-ASCII ones included, is read as UTF-8. Such a page was re-saved as UTF-8
+//! (an archive, a crawl that transcodes, a server whose HTTP header says `charset=utf-8`,
+//! which a browser obeys over the stale meta tag); legacy-encoded text that is also valid
+//! UTF-8 throughout does not occur beyond a few bytes. Encodings browsers refuse to decode
+//! keep their refusal.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
@@ -65,6 +72,15 @@ fn encoding_of(bytes: &[u8]) -> (&'static Encoding, usize) {
             }
         })
         .unwrap_or(UTF_8);
+    // Not for the "replacement" encoding (ISO-2022-KR, HZ-GB-2312, ...): browsers refuse
+    // those pages on purpose, and so does the reader.
+    if encoding != UTF_8
+        && encoding != encoding_rs::REPLACEMENT
+        && !bytes.is_ascii()
+        && std::str::from_utf8(bytes).is_ok()
+    {
+        return (UTF_8, 0);
+    }
     (encoding, 0)
 }
 
@@ -305,6 +321,37 @@ mod tests {
             assert!(!errors);
             assert!(text.contains(KO));
         }
+    }
+
+    #[test]
+    fn a_stale_legacy_declaration_on_utf8_bytes_reads_as_utf8() {
+        const ZH: &str = "DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶";
+        for (label, text) in [
+            ("gb2312", ZH),
+            ("euc-kr", KO),
+            ("shift_jis", JA),
+            ("windows-1252", "Café crème"),
+        ] {
+            let html = page(
+                &format!(
+                    "<meta http-equiv=\"Content-Type\" content=\"text/html; charset={label}\">"
+                ),
+                text,
+            );
+            let (decoded, name, errors) = decode_html(html.as_bytes());
+            assert_eq!(name, "UTF-8", "{label}");
+            assert!(!errors && decoded.contains(text), "{label}");
+            let (owned, name, _) = decode_html_owned(html.clone().into_bytes());
+            assert_eq!((owned.as_str(), name), (html.as_str(), "UTF-8"), "{label}");
+        }
+        // The same declaration on bytes really in that encoding still decodes them.
+        let html = page("<meta charset=gb2312>", ZH);
+        let (decoded, name, errors) = decode_html(&encoded(encoding_rs::GBK, &html));
+        assert_eq!(name, "GBK");
+        assert!(!errors && decoded.contains(ZH));
+        // Pure ASCII (ISO-2022-JP is seven-bit) keeps what the page declares.
+        let (_, name, _) = decode_html(page("<meta charset=iso-2022-jp>", "abc").as_bytes());
+        assert_eq!(name, "ISO-2022-JP");
     }
 
     #[test]

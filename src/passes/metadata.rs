@@ -101,12 +101,18 @@ pub fn extract(doc: &mut Doc) {
             Some(known) => stated_title_line(doc, &known, start),
             None => title_line(doc, top),
         };
+        // Else the page's one headline, when it tells the story of the stated title or of
+        // the page's `<title>` as written (`Mozilla - Wikipedia`: the headline is the part
+        // that is not the site's name, whichever part that is).
         let title = title.or_else(|| {
-            doc.meta
-                .title
-                .is_some()
-                .then(|| visible_headline(doc, start))
+            let stated = [
+                doc.meta.title.as_deref(),
+                doc.meta.document_title.as_deref(),
+            ];
+            stated
+                .into_iter()
                 .flatten()
+                .find_map(|known| visible_headline(doc, start, known))
         });
         if let Some(t) = title {
             // The page's visible headline is the title a reader knows: the stated one often
@@ -244,9 +250,10 @@ fn stated_title_line(doc: &Doc, known: &str, start: usize) -> Option<usize> {
 }
 
 /// The page's one top headline (`<h1>`) near the body, when the stated title names the same
-/// story in other words: at least half of the headline's words are in the stated title.
-fn visible_headline(doc: &Doc, start: usize) -> Option<usize> {
-    let known = doc.meta.title.as_deref()?;
+/// story in other words: at least half of the headline's words are in the stated title. A
+/// headline made only of the site's name's words (a blog's name over its post, `Minecraft
+/// News` on `Minecraft Update News`) is the site's, not the story's.
+fn visible_headline(doc: &Doc, start: usize, known: &str) -> Option<usize> {
     let lo = start.saturating_sub(HEADER_WINDOW);
     let hi = (start + 3).min(doc.len());
     let mut found = None;
@@ -273,6 +280,11 @@ fn visible_headline(doc: &Doc, start: usize) -> Option<usize> {
     let (h, k) = (words(&doc.blocks[i].text), words(known));
     if h.is_empty() {
         return None;
+    }
+    if let Some(site) = doc.meta.site_name.as_deref().map(words) {
+        if h.iter().all(|w| site.contains(w)) {
+            return None;
+        }
     }
     let shared = h.iter().filter(|w| k.contains(w)).count();
     (shared * 2 >= h.len()).then_some(i)

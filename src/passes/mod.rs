@@ -71,6 +71,10 @@ impl Cue {
 #[derive(Debug, Clone, Default)]
 pub struct Metadata {
     pub title: Option<String>,
+    /// The page's `<title>` as written (site name included), when it has one: the part of it
+    /// the page shows as its headline may not be the part [`page_meta::strip_site_suffix`]
+    /// keeps.
+    pub document_title: Option<String>,
     pub byline: Option<String>,
     /// An organisation named as author: the byline when the page names no person.
     pub byline_fallback: Option<String>,

@@ -63,6 +63,7 @@ pub fn from_page(page: &Page) -> Metadata {
     if m.title.is_none() {
         m.title = page.title.as_deref().map(strip_site_suffix);
     }
+    m.document_title = page.title.clone();
     set(
         &mut m.byline,
         first_meta(page, BYLINE_KEYS).filter(|a| !is_not_a_name(a)),
@@ -109,13 +110,20 @@ pub fn from_page(page: &Page) -> Metadata {
         .or_else(|| meta("og:locale").map(|l| l.replace('_', "-").to_ascii_lowercase()));
     for f in [
         &mut m.title,
+        &mut m.document_title,
         &mut m.byline,
         &mut m.byline_fallback,
         &mut m.site_name,
         &mut m.section,
     ] {
         if let Some(v) = f.take() {
-            let v = decode_entities(&v);
+            // Twice at most: CMSs escape an escaped value again (`And finally&amp;#8230;`).
+            let once = decode_entities(&v);
+            let v = if once != v && once.contains('&') {
+                decode_entities(&once)
+            } else {
+                once
+            };
             let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
             *f = (!v.is_empty()).then_some(v);
         }
@@ -581,17 +589,20 @@ fn names(v: Option<&Value>, organisations: bool, people: &[(&str, &str)]) -> Opt
 }
 
 /// `Headline | Site`, `Headline - Site`: keep the headline. The part kept is the longest one
-/// when the separator occurs more than once (site names are short).
+/// when the separator occurs more than once (site names are short); of parts equally long,
+/// the first (the site's name comes last far more often than first).
 pub fn strip_site_suffix(title: &str) -> String {
     let t = title.trim();
     for sep in [" | ", " - ", " – ", " — ", " :: ", " _ ", " : "] {
         if t.contains(sep) {
-            let parts: Vec<&str> = t.split(sep).collect();
-            let best = parts
-                .iter()
-                .max_by_key(|p| crate::text::reading_units(p) as usize)
-                .copied()
-                .unwrap_or(t);
+            let mut best = t;
+            let mut most = 0;
+            for part in t.split(sep) {
+                let units = crate::text::reading_units(part) as usize;
+                if units > most {
+                    (best, most) = (part, units);
+                }
+            }
             if crate::text::letter_count(best) >= 8 {
                 return best.trim().to_string();
             }
@@ -855,12 +866,32 @@ mod tests {
             "Mexico finds the missing"
         );
         assert_eq!(strip_site_suffix("A - B"), "A - B");
+        // Parts equally long: the first is the headline, the site's name comes last.
+        assert_eq!(
+            strip_site_suffix("Evolve: Shared Mutable History — evolve extension for Mercurial"),
+            "Evolve: Shared Mutable History"
+        );
         let mut p = Page::new();
         p.title = Some("멕시코 ‘무더기 실종’ 모두 발견 - 한국일보".into());
         assert_eq!(
             from_page(&p).title.as_deref(),
             Some("멕시코 ‘무더기 실종’ 모두 발견")
         );
+    }
+
+    #[test]
+    fn values_escaped_twice_are_read_once_decoded() {
+        let mut p = Page::new();
+        p.json_ld.push(
+            r#"{"@type":"NewsArticle","headline":"And finally&amp;#8230; trouble brewing"}"#.into(),
+        );
+        assert_eq!(
+            from_page(&p).title.as_deref(),
+            Some("And finally… trouble brewing")
+        );
+        // Escaped once: decoded once.
+        p.json_ld[0] = r#"{"@type":"NewsArticle","headline":"Fish &amp; chips"}"#.into();
+        assert_eq!(from_page(&p).title.as_deref(), Some("Fish & chips"));
     }
 
     #[test]
