@@ -194,6 +194,10 @@ pub struct Vocab {
 /// Words a byline box prints beside the name, never a name themselves.
 /// Lines that only say "the author is (next line)", in each language: authorship only, not
 /// the editor or reviewer (a reviewed-by box names someone else).
+/// Words an English label ends in before the name it leads to (`Reviewed by`, `Insights
+/// from`, `Words with`). Not `on`, `at`, `to`: site names end in those (`Audiophile On`).
+const LEADING_WORDS: &[&str] = &["by", "from", "with", "of", "for"];
+
 const AUTHOR_LABELS: &[&str] = &[
     "by",
     "author",
@@ -576,8 +580,15 @@ impl Vocab {
         let out = words.join(" ");
         let out = out.trim_end_matches([',', ';', ':', '-', '|', '·']).trim();
         let lower = out.to_ascii_lowercase();
-        // Labels and reading-time lines sit in the same byline boxes as the name.
-        let label = BYLINE_LABELS.contains(&lower.as_str())
+        // Labels and reading-time lines sit in the same byline boxes as the name. A label
+        // ends in the word that leads to the name (`Researched by`, `Insights from`): names
+        // do not end in one.
+        let leads_on = lower
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| LEADING_WORDS.contains(&w));
+        let label = leads_on
+            || BYLINE_LABELS.contains(&lower.as_str())
             || lower.ends_with(" read")
             || lower.starts_with("updated")
             || lower.starts_with("last update")
@@ -937,6 +948,10 @@ mod tests {
         assert_eq!(clean("撰文： 黃毅鈞").as_deref(), Some("黃毅鈞"));
         assert_eq!(clean("Author"), None);
         assert_eq!(clean("10 Min Read"), None);
+        // A label whose name follows on the next line names no one itself.
+        assert_eq!(clean("Researched by:"), None);
+        assert_eq!(clean("Insights from"), None);
+        assert_eq!(clean("Audiophile On").as_deref(), Some("Audiophile On"));
         assert!(!v().looks_like_name("posted by admin"));
         assert!(v().looks_like_name("Jane Doe"));
         assert!(v().looks_like_name("안병준 기자"));
