@@ -2,7 +2,9 @@
 //! place in the article. Exact repeats are found after folding white space, punctuation and
 //! full/half-width forms; near repeats (a changed word, a trailing credit) by 3-gram
 //! containment between candidates that share a bottom-k sketch hash. Linear in the page: each
-//! paragraph is compared with at most `BUCKET_CAP` earlier ones per sketch hash.
+//! paragraph is compared with at most `BUCKET_CAP` earlier ones per sketch hash. The short
+//! labels an article repeats to open parallel sections (each product's `What we like`) are
+//! structure, not repeats: they stay in every section.
 
 use super::{Doc, Verdict};
 use crate::article::{Field, Reason};
@@ -65,6 +67,7 @@ pub fn mark(doc: &mut Doc) {
     let mut seen: Vec<Seen> = Vec::new();
     // The shingles of the remembered paragraphs, one after another; and the current one's.
     let (mut all, mut sh) = (Vec::new(), Vec::new());
+    let labels = recurring_labels(blocks, verdicts, start, end);
     // Article blocks first (they own the first place), then the rest of the page.
     let order = (start..=end).chain(0..start).chain(end + 1..blocks.len());
     for i in order {
@@ -75,7 +78,7 @@ pub fn mark(doc: &mut Doc) {
         let folded = blocks[i].folded.as_str();
         let chars = folded.chars().count();
         // Very short lines (`[앵커]`, `[기자]`) repeat legitimately within one article.
-        if chars < EXACT_DUP_MIN_CHARS {
+        if chars < EXACT_DUP_MIN_CHARS || in_article && labels.contains(folded) {
             continue;
         }
         if let Some(&k) = exact.get(folded) {
@@ -120,6 +123,46 @@ pub fn mark(doc: &mut Doc) {
             }
         }
     }
+}
+
+/// The longest line (folded characters) that can be a section's label.
+const LABEL_MAX_CHARS: usize = 60;
+
+/// Short lines the article repeats as the labels of parallel sections (a meal plan's `Pre-Workout
+/// Meal` / `Eat 60–90 minutes before your workout` for each plan, a recipe's `Ingredients`
+/// for each dish): one that opens three or more sections, each time followed by something
+/// else. A paragraph printed twice is followed by the same text each time, or is long.
+fn recurring_labels<'a>(
+    blocks: &'a [crate::blocks::Block],
+    verdicts: &[Verdict],
+    start: usize,
+    end: usize,
+) -> crate::hash::Set<&'a str> {
+    let live: Vec<usize> = (start..=end)
+        .filter(|&i| verdicts[i] == Verdict::Undecided)
+        .collect();
+    let mut after: HashMap<&str, Vec<&str>> = HashMap::default();
+    for (n, &i) in live.iter().enumerate() {
+        let b = &blocks[i];
+        let chars = b.folded.chars().count();
+        if b.sentence || !(EXACT_DUP_MIN_CHARS..=LABEL_MAX_CHARS).contains(&chars) {
+            continue;
+        }
+        let next = live.get(n + 1).map_or("", |&j| blocks[j].folded.as_str());
+        after.entry(b.folded.as_str()).or_default().push(next);
+    }
+    after
+        .into_iter()
+        .filter(|(_, next)| {
+            next.len() >= 3 && {
+                let mut n = next.clone();
+                n.sort_unstable();
+                n.dedup();
+                n.len() == next.len()
+            }
+        })
+        .map(|(label, _)| label)
+        .collect()
 }
 
 fn nearest(
