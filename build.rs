@@ -116,9 +116,11 @@ fn lowercased() -> String {
     let mut i = 0;
     while i < chars.len() {
         let start = chars[i];
-        let step = match chars.get(i + 1).map(|&n| n - start) {
-            Some(d @ (1 | 2)) => d,
-            _ => 1,
+        // Every other character when the next one is two on, else every one.
+        let step = if chars.get(i + 1) == Some(&(start + 2)) {
+            2
+        } else {
+            1
         };
         let mut len = 1;
         while len < 1023 && chars.get(i + len as usize) == Some(&(start + step * len)) {
