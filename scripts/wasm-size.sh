@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Size of the browser build, raw and gzipped (gzip -9): the .wasm after wasm-opt -Oz, the
-# wasm-bindgen JS glue and the harness. Fails when the .wasm is over the bar (150 KB gzipped,
-# KB = 1024 bytes; override with MAX_GZ_KB). Run after `make build`. --report: print only.
+# Size of the browser build, raw and gzipped (gzip -9): the .wasm after wasm-opt, the
+# wasm-bindgen JS glue and the harness. Fails when the .wasm is over the bar (143 KB gzipped,
+# just above its size; KB = 1024 bytes; override with MAX_GZ_KB). Run after `make build`.
+# --report: print only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-max_kb=${MAX_GZ_KB:-150}
+max_kb=${MAX_GZ_KB:-143}
 wasm=www/pkg/newsclean_bg.wasm
 [ -f "$wasm" ] || { echo "wasm-size: $wasm missing: run make build" >&2; exit 1; }
 printf '%-28s %10s %10s\n' file raw gzip

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::json::{ToJson, Writer};
+
 /// Why a block left the article. Codes are stable and lower-case; new ones may be added, none
 /// renamed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -322,6 +324,119 @@ impl Article {
         }
         crate::sort::natural(&mut counts);
         counts
+    }
+}
+
+// The JSON the browser module hands back (`crate::json::ToJson`): the text `serde_json` writes
+// for the `Serialize` above (field order, camelCase names, the fields skipped when `None`).
+// A test compares the two on every fixture page.
+
+impl ToJson for KindSignal {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("signal");
+        w.str(self.signal.code());
+        if let Some(v) = self.value {
+            w.key("value");
+            w.num(v as usize);
+        }
+        if let Some(d) = self.detail {
+            w.key("detail");
+            w.str(d);
+        }
+        w.end_object();
+    }
+}
+
+impl ToJson for Removal {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("reason");
+        w.str(self.reason.code());
+        w.key("text");
+        w.str(&self.text);
+        if let Some(d) = &self.detail {
+            w.key("detail");
+            w.str(d);
+        }
+        if let Some(k) = self.kept {
+            w.key("kept");
+            w.num(k);
+        }
+        w.key("block");
+        w.num(self.block);
+        w.end_object();
+    }
+}
+
+impl ToJson for MetadataLine {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("field");
+        w.str(self.field.code());
+        w.key("text");
+        w.str(&self.text);
+        w.key("block");
+        w.num(self.block);
+        w.end_object();
+    }
+}
+
+impl ToJson for Stats {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        for (k, n) in [
+            ("blocks", self.blocks),
+            ("paragraphs", self.paragraphs),
+            ("metadata", self.metadata),
+            ("removed", self.removed),
+            ("inputChars", self.input_chars),
+            ("articleChars", self.article_chars),
+        ] {
+            w.key(k);
+            w.num(n);
+        }
+        if let Some(r) = &self.region {
+            w.key("region");
+            w.array(r);
+        }
+        w.end_object();
+    }
+}
+
+impl ToJson for Article {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        for (k, v) in [
+            ("title", &self.title),
+            ("byline", &self.byline),
+            ("published", &self.published),
+            ("modified", &self.modified),
+            ("siteName", &self.site_name),
+            ("section", &self.section),
+            ("lang", &self.lang),
+            ("excerpt", &self.excerpt),
+        ] {
+            w.key(k);
+            w.opt_str(v.as_deref());
+        }
+        w.key("paragraphs");
+        w.array(&self.paragraphs);
+        w.key("text");
+        w.str(&self.text);
+        w.key("content");
+        w.str(&self.content);
+        w.key("kind");
+        w.str(self.kind.code());
+        w.key("kindSignals");
+        w.array(&self.kind_signals);
+        w.key("removed");
+        w.array(&self.removed);
+        w.key("metadataLines");
+        w.array(&self.metadata_lines);
+        w.key("stats");
+        self.stats.write_json(w);
+        w.end_object();
     }
 }
 

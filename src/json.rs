@@ -1,5 +1,7 @@
 //! A small JSON reader for the JSON the crate reads: a page's JSON-LD blocks and the site
-//! memory file. Output still goes through `serde_json` (the article's JSON).
+//! memory file; and a small writer ([`ToJson`]) for the JSON the browser module hands back:
+//! the article (the same text `serde_json` writes for it, a test checks) without serde's
+//! generic serialiser in the module.
 //!
 //! Why not `serde_json::Value`: its reader, with float parsing and its tables, is ~15 KB of
 //! the browser module, for a tree the crate only walks. This one keeps numbers as their text
@@ -120,6 +122,150 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A value that writes itself as JSON, compactly (the text `serde_json::to_string` gives for
+/// the same value's `Serialize`).
+#[doc(hidden)]
+pub trait ToJson {
+    /// Appends the value to `w`.
+    fn write_json(&self, w: &mut Writer);
+}
+
+/// The value as JSON text.
+#[doc(hidden)]
+pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
+    let mut w = Writer(String::new());
+    v.write_json(&mut w);
+    w.0
+}
+
+/// JSON text being written: values are separated by commas as they come (a value or key
+/// right after `{`, `[` or a key's `:` needs none).
+#[doc(hidden)]
+pub struct Writer(String);
+
+impl Writer {
+    fn sep(&mut self) {
+        if !matches!(self.0.as_bytes().last(), None | Some(b'{' | b'[' | b':')) {
+            self.0.push(',');
+        }
+    }
+
+    /// Opens an object.
+    pub fn begin_object(&mut self) {
+        self.sep();
+        self.0.push('{');
+    }
+
+    /// Closes the object.
+    pub fn end_object(&mut self) {
+        self.0.push('}');
+    }
+
+    /// Opens an array.
+    pub fn begin_array(&mut self) {
+        self.sep();
+        self.0.push('[');
+    }
+
+    /// Closes the array.
+    pub fn end_array(&mut self) {
+        self.0.push(']');
+    }
+
+    /// A member's key; its value comes next.
+    pub fn key(&mut self, k: &str) {
+        self.str(k);
+        self.0.push(':');
+    }
+
+    /// `null`
+    pub fn null(&mut self) {
+        self.sep();
+        self.0.push_str("null");
+    }
+
+    /// A number.
+    pub fn num(&mut self, n: usize) {
+        self.sep();
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[i..] {
+            self.0.push(char::from(d));
+        }
+    }
+
+    /// A string, escaped as `serde_json` escapes: `"`, `\` and control characters.
+    pub fn str(&mut self, s: &str) {
+        self.sep();
+        self.0.push('"');
+        let mut from = 0;
+        for (i, &b) in s.as_bytes().iter().enumerate() {
+            let short = match b {
+                b'"' => b'"',
+                b'\\' => b'\\',
+                b'\n' => b'n',
+                b'\r' => b'r',
+                b'\t' => b't',
+                0x08 => b'b',
+                0x0C => b'f',
+                0..=0x1F => 0,
+                _ => continue,
+            };
+            self.0.push_str(&s[from..i]);
+            from = i + 1;
+            self.0.push('\\');
+            if short == 0 {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.0.push_str("u00");
+                self.0.push(char::from(HEX[usize::from(b >> 4)]));
+                self.0.push(char::from(HEX[usize::from(b & 0xF)]));
+            } else {
+                self.0.push(char::from(short));
+            }
+        }
+        self.0.push_str(&s[from..]);
+        self.0.push('"');
+    }
+
+    /// A string, or `null`.
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    /// An array of the items.
+    pub fn array<T: ToJson>(&mut self, items: &[T]) {
+        self.begin_array();
+        for it in items {
+            it.write_json(self);
+        }
+        self.end_array();
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, w: &mut Writer) {
+        w.str(self);
+    }
+}
+
+impl ToJson for usize {
+    fn write_json(&self, w: &mut Writer) {
+        w.num(*self);
+    }
+}
 
 /// An open array or object, with the key its next value goes under.
 enum Open {

@@ -488,6 +488,7 @@ impl SiteMemory {
         self.site(site).map(|site| SiteView { site })
     }
 
+    #[inline(never)]
     fn site(&self, name: &str) -> Option<&Site> {
         let i = self.find(name).ok()?;
         Some(&self.sites[i].1)
@@ -819,6 +820,7 @@ impl<'a> Fields<'a> {
         Ok(Fields { what, map })
     }
 
+    #[inline(never)]
     fn get(&self, key: &str) -> Option<&'a Value> {
         self.map.get(key)
     }
@@ -828,6 +830,7 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| MemoryError::Corrupt(format!("{} has no \"{key}\"", self.what)))
     }
 
+    #[inline(never)]
     fn bad(&self, key: &str, want: &str) -> MemoryError {
         MemoryError::Corrupt(format!("\"{key}\" of {} must be {want}", self.what))
     }

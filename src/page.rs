@@ -399,6 +399,7 @@ impl Page {
     }
 
     /// The first meta tag with this key (`og:title`, `author`, ...), case-insensitive.
+    #[inline(never)]
     pub fn meta(&self, key: &str) -> Option<&str> {
         self.meta
             .iter()

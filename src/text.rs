@@ -250,6 +250,29 @@ pub fn measure(s: &str) -> Measures {
     m
 }
 
+mod lowercased {
+    include!(concat!(env!("OUT_DIR"), "/lowercased.rs"));
+}
+
+/// Whether `char::to_lowercase` changes `c` (its first character is not `c`): what it answers,
+/// from a table of runs that `build.rs` reads off it (~0.5 KB in place of core's ~11 KB
+/// lower-case table in the browser module).
+pub fn changes_when_lowercased(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    let c = c as u32;
+    let runs = &lowercased::LOWERCASED;
+    // The last run starting at or before `c`.
+    let i = runs.partition_point(|&r| r & 0x1F_FFFF <= c);
+    let Some(&r) = i.checked_sub(1).and_then(|i| runs.get(i)) else {
+        return false;
+    };
+    let (start, len, step) = (r & 0x1F_FFFF, (r >> 21) & 0x3FF, (r >> 31) + 1);
+    let d = c - start;
+    d % step == 0 && d / step < len
+}
+
 /// Whether `c` is a letter (a syllable, an ideograph), by the Unicode blocks of the scripts
 /// news is written in: Latin (with its extensions and full-width forms), Greek, Cyrillic,
 /// Armenian, Hebrew, Arabic, Devanagari, Thai, Hangul, Kana, Bopomofo and Han. A short table
@@ -418,6 +441,18 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercased_table_is_char_to_lowercase() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                changes_when_lowercased(c),
+                c.to_lowercase().next() != Some(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn cjk_counts_more_than_latin() {

@@ -9,12 +9,12 @@
 
 use std::cell::RefCell;
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Document;
 
 use crate::adapters::dom::{self, DomOptions, DomPage};
+use crate::json::{ToJson, Writer};
 use crate::page::Page;
 use crate::{Article, Cleaner, SiteMemory};
 
@@ -193,7 +193,7 @@ fn clean(o: &mut Options, page: &Page) -> (Article, Option<JsValue>) {
 }
 
 /// `to_js`, with the updated memory (if any) set as the result's `memory`.
-fn to_js_with<T: Serialize>(v: &T, memory: Option<JsValue>) -> Result<JsValue, JsError> {
+fn to_js_with<T: ToJson>(v: &T, memory: Option<JsValue>) -> Result<JsValue, JsError> {
     let obj = to_js(v)?;
     if let Some(m) = memory {
         js_sys::Reflect::set(&obj, &"memory".into(), &m)
@@ -202,12 +202,11 @@ fn to_js_with<T: Serialize>(v: &T, memory: Option<JsValue>) -> Result<JsValue, J
     Ok(obj)
 }
 
-/// The result as a JS object: serialised to JSON in Rust and parsed by the engine's own
+/// The result as a JS object: written as JSON in Rust and parsed by the engine's own
 /// `JSON.parse` (one call across the boundary instead of one per field and array item, and
-/// exactly the JSON the CLI prints).
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    // Serialising plain structs and strings can't fail (no maps with non-string keys).
-    let json = serde_json::to_string(v).map_err(|_| err("could not convert the result"))?;
+/// exactly the JSON the CLI prints: `crate::json::ToJson`, serde's text without serde's code).
+fn to_js<T: ToJson>(v: &T) -> Result<JsValue, JsError> {
+    let json = crate::json::to_string(v);
     js_sys::JSON::parse(&json).map_err(|_| err(format_args!("could not convert the result")))
 }
 
@@ -305,14 +304,17 @@ fn take_applied(doc: &Document) -> Option<dom::Changes> {
 /// without the B-tree's code in the module (a few KB).
 struct ByReason(Vec<(&'static str, usize)>);
 
-impl Serialize for ByReason {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+impl ToJson for ByReason {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        for &(k, n) in &self.0 {
+            w.key(k);
+            w.num(n);
+        }
+        w.end_object();
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 struct Report {
     /// `other`: not an article page, and nothing was hidden.
     kind: crate::Kind,
@@ -324,6 +326,25 @@ struct Report {
     /// text shares an element with kept text, and page nodes are never moved or wrapped.
     left_visible: Vec<usize>,
     article: Article,
+}
+
+impl ToJson for Report {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("kind");
+        w.str(self.kind.code());
+        w.key("removed");
+        w.num(self.removed);
+        w.key("byReason");
+        self.by_reason.write_json(w);
+        w.key("hiddenNodes");
+        w.num(self.hidden_nodes);
+        w.key("leftVisible");
+        w.array(&self.left_visible);
+        w.key("article");
+        self.article.write_json(w);
+        w.end_object();
+    }
 }
 
 /// Hides the removed blocks on the page (`mark: true` outlines them instead). Reversible with
@@ -403,7 +424,6 @@ pub fn read_document(doc: JsValue) -> Result<usize, JsError> {
     Ok(read(&doc, &Options::default(), false).page.nodes.len())
 }
 
-#[derive(Serialize)]
 struct SiteInfo<'a> {
     site: &'a str,
     pages: usize,
@@ -414,11 +434,42 @@ struct SiteInfo<'a> {
     corrections: Vec<CorrectionInfo>,
 }
 
-#[derive(Serialize)]
 struct CorrectionInfo {
     fingerprint: String,
     action: &'static str,
     reason: Option<&'static str>,
+}
+
+impl ToJson for SiteInfo<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("site");
+        w.str(self.site);
+        for (k, n) in [
+            ("pages", self.pages),
+            ("blocks", self.blocks),
+            ("recurring", self.recurring),
+        ] {
+            w.key(k);
+            w.num(n);
+        }
+        w.key("corrections");
+        w.array(&self.corrections);
+        w.end_object();
+    }
+}
+
+impl ToJson for CorrectionInfo {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("fingerprint");
+        w.str(&self.fingerprint);
+        w.key("action");
+        w.str(self.action);
+        w.key("reason");
+        w.opt_str(self.reason);
+        w.end_object();
+    }
 }
 
 /// What a site memory holds, as counts: `{sites: [{site, pages, blocks, recurring,
@@ -451,11 +502,16 @@ pub fn memory_info(memory: JsValue) -> Result<JsValue, JsError> {
                 .collect(),
         })
         .collect();
-    #[derive(Serialize)]
-    struct Info<'a> {
-        sites: Vec<SiteInfo<'a>>,
+    struct Info<'a>(Vec<SiteInfo<'a>>);
+    impl ToJson for Info<'_> {
+        fn write_json(&self, w: &mut Writer) {
+            w.begin_object();
+            w.key("sites");
+            w.array(&self.0);
+            w.end_object();
+        }
     }
-    to_js(&Info { sites })
+    to_js(&Info(sites))
 }
 
 /// The site an address belongs to, as the memory names it (its registrable host:

@@ -86,3 +86,52 @@ fn write_memory_golden() {
     )
     .unwrap();
 }
+
+/// The browser module writes its JSON with `newsclean::json::ToJson`, not serde: the same text
+/// as `serde_json` for every fixture page, in both modes (and for escapes of every kind).
+#[test]
+fn json_writer_is_serde_json() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "html" || e == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut files,
+    );
+    files.sort();
+    assert!(files.len() > 50, "{} fixture pages", files.len());
+    let same = |a: &newsclean::Article, what: &str| {
+        assert_eq!(
+            newsclean::json::to_string(a),
+            serde_json::to_string(a).unwrap(),
+            "{what}"
+        );
+    };
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let input = String::from_utf8_lossy(&bytes);
+        let what = path.display().to_string();
+        same(
+            &newsclean::Cleaner::new().clean_html(&input, Some(URL)),
+            &what,
+        );
+        same(&newsclean::clean_text(&input), &what);
+    }
+    let mut escapes: String = (0u8..0x20).map(char::from).collect();
+    escapes.push_str("\"\\/\u{7f}\u{a0}é한\u{2028}😀 end");
+    let mut a = newsclean::clean_text(
+        "A line long enough to be kept as the article's only paragraph here, and then some.",
+    );
+    a.title = Some(escapes.clone());
+    a.paragraphs.push(escapes.clone());
+    a.text = escapes;
+    same(&a, "escapes");
+}

@@ -426,6 +426,7 @@ fn rfc2822(v: &str) -> Option<String> {
     }
 }
 
+#[inline(never)]
 fn set(slot: &mut Option<String>, value: Option<&str>) {
     if slot.is_none() {
         *slot = value.map(str::to_string);

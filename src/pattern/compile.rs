@@ -833,6 +833,7 @@ fn put(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// Reads a number at `at`, moving past it.
+#[inline(never)]
 pub fn get(b: &[u8], at: &mut usize) -> u32 {
     let mut n = 0u32;
     let mut shift = 0;

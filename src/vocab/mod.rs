@@ -640,10 +640,9 @@ impl Vocab {
         let latin = s
             .chars()
             .all(|c| !crate::text::is_letter(c) || (c as u32) < 0x2000);
-        // Upper case is what lower-casing changes (the lower-case table is in the module
-        // already; `char::is_uppercase` would add its own).
-        let capital =
-            |c: char| c.is_ascii_uppercase() || !c.is_ascii() && c.to_lowercase().next() != Some(c);
+        // Upper case is what lower-casing changes (`char::is_uppercase` and
+        // `char::to_lowercase` would each add a table of their own to the browser module).
+        let capital = crate::text::changes_when_lowercased;
         // A word of digits alone is a date or a count (`Jun 2`, `3 min`), never a name's.
         let numbers = s.split_whitespace().any(|w| {
             w.bytes().any(|b| b.is_ascii_digit()) && !w.chars().any(crate::text::is_letter)
