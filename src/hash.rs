@@ -4,8 +4,6 @@
 
 /// A `HashMap` with foldhash's seeded hasher.
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-/// A `HashSet` with the same hasher.
-pub type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// A fixed set of short names (tag and attribute names) with a look-up that costs one small
 /// hash and usually one comparison: faster than a binary search, whose every step is a

@@ -78,7 +78,7 @@ pub fn mark(doc: &mut Doc) {
         let folded = blocks[i].folded.as_str();
         let chars = folded.chars().count();
         // Very short lines (`[앵커]`, `[기자]`) repeat legitimately within one article.
-        if chars < EXACT_DUP_MIN_CHARS || in_article && labels.contains(folded) {
+        if chars < EXACT_DUP_MIN_CHARS || in_article && labels.contains_key(folded) {
             continue;
         }
         if let Some(&k) = exact.get(folded) {
@@ -137,32 +137,47 @@ fn recurring_labels<'a>(
     verdicts: &[Verdict],
     start: usize,
     end: usize,
-) -> crate::hash::Set<&'a str> {
-    let live: Vec<usize> = (start..=end)
-        .filter(|&i| verdicts[i] == Verdict::Undecided)
-        .collect();
-    let mut after: HashMap<&str, Vec<&str>> = HashMap::default();
-    for (n, &i) in live.iter().enumerate() {
+) -> HashMap<&'a str, usize> {
+    // Each label once, in order, with the hashes of what follows it each time (the maps and
+    // sorts the pass has anyway: no new ones in the browser module).
+    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut labels: Vec<&str> = Vec::new();
+    let mut after: Vec<Vec<u64>> = Vec::new();
+    let mut pending: Option<usize> = None;
+    for i in (start..=end).filter(|&i| verdicts[i] == Verdict::Undecided) {
         let b = &blocks[i];
-        let chars = b.folded.chars().count();
+        let folded = b.folded.as_str();
+        if let Some(k) = pending.take() {
+            after[k].push(text::fnv1a(folded.bytes()));
+        }
+        let chars = folded.chars().count();
         if b.sentence || !(EXACT_DUP_MIN_CHARS..=LABEL_MAX_CHARS).contains(&chars) {
             continue;
         }
-        let next = live.get(n + 1).map_or("", |&j| blocks[j].folded.as_str());
-        after.entry(b.folded.as_str()).or_default().push(next);
-    }
-    after
-        .into_iter()
-        .filter(|(_, next)| {
-            next.len() >= 3 && {
-                let mut n = next.clone();
-                n.sort_unstable();
-                n.dedup();
-                n.len() == next.len()
+        let k = match index.get(folded) {
+            Some(&k) => k,
+            None => {
+                index.insert(folded, labels.len());
+                labels.push(folded);
+                after.push(Vec::new());
+                labels.len() - 1
             }
-        })
-        .map(|(label, _)| label)
-        .collect()
+        };
+        pending = Some(k);
+    }
+    if let Some(k) = pending {
+        after[k].push(text::fnv1a([]));
+    }
+    let mut out: HashMap<&str, usize> = HashMap::default();
+    for (k, next) in after.iter_mut().enumerate() {
+        let n = next.len();
+        crate::sort::hashes(next);
+        next.dedup();
+        if n >= 3 && next.len() == n {
+            out.insert(labels[k], k);
+        }
+    }
+    out
 }
 
 fn nearest(

@@ -117,13 +117,7 @@ pub fn from_page(page: &Page) -> Metadata {
         &mut m.section,
     ] {
         if let Some(v) = f.take() {
-            // Twice at most: CMSs escape an escaped value again (`And finally&amp;#8230;`).
-            let once = decode_entities(&v);
-            let v = if once != v && once.contains('&') {
-                decode_entities(&once)
-            } else {
-                once
-            };
+            let v = decode_entities(&v);
             let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
             *f = (!v.is_empty()).then_some(v);
         }
@@ -613,11 +607,24 @@ pub fn strip_site_suffix(title: &str) -> String {
 }
 
 /// Character references that survive in JSON-LD and meta values (`&amp;`, `&#8217;`,
-/// `&#x2013;`, `&#038;`): numeric ones, and the named ones CMSs write into titles.
+/// `&#x2013;`, `&#038;`): numeric ones, and the named ones CMSs write into titles. Twice at
+/// most: CMSs escape an escaped value again (`And finally&amp;#8230;`).
 fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
+    let mut v = s.to_string();
+    for _ in 0..2 {
+        if !v.contains('&') {
+            break;
+        }
+        let once = decode_once(&v);
+        if once == v {
+            break;
+        }
+        v = once;
     }
+    v
+}
+
+fn decode_once(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('&') {
