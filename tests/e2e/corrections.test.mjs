@@ -43,6 +43,16 @@ const pageUrl = (n) => `${base}tests/e2e/pages/site-${n}.html`;
 const shown = (page) => page.evaluate(() => document.body.innerText);
 const stored = () => sw.evaluate(async (k) => (await chrome.storage.local.get(k))[k] ?? null, KEY);
 
+/** The site's stored corrections, once there are some (the save is asynchronous). */
+async function savedCorrections() {
+  for (let waited = 0; waited < 5000; waited += 50) {
+    const corrections = JSON.parse((await stored()) ?? '{}').sites?.[0]?.corrections;
+    if (corrections?.length) return corrections;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail('no correction was saved within 5 s');
+}
+
 async function waitShown(page, text, visible, what) {
   await page.waitForFunction(([t, v]) => document.body.innerText.includes(t) === v, [text, visible], { timeout: 5000 })
     .catch(() => assert.fail(`${what}: "${text}" should be ${visible ? 'visible' : 'hidden'}`));
@@ -247,8 +257,9 @@ test('corrections: the reader view’s removed list keeps a block on the site; t
     return li?.querySelector('button.keep')?.dataset.index;
   }, PROMO);
   await readerClick(page, `button.keep[data-index="${index}"]`);
-  await waitInReader(page, (sr, i) => sr.querySelector(`button.keep[data-index="${i}"]`)?.disabled, index);
-  const kept = JSON.parse(await stored()).sites[0].corrections;
+  // The button is disabled at the click and says "kept" once the correction is saved: wait
+  // for the saved correction itself.
+  const kept = await savedCorrections();
   assert.deepEqual(kept.map((c) => [c.action, c.reason]), [['keep', 'advertisement']]);
   await sw.evaluate((id) => self.newsclean.closeReader(id), tabId);
   await sw.evaluate((id) => self.newsclean.openReader(id), tabId);
