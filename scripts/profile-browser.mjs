@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../tests/e2e/helpers.mjs';
 import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,12 +49,7 @@ fs.mkdirSync(path.join(tmp, 'tests', 'e2e'), { recursive: true });
 fs.copyFileSync(path.join(root, 'tests', 'e2e', 'blank.html'), path.join(tmp, 'tests', 'e2e', 'blank.html'));
 
 const { server, url } = await serve(tmp, 0);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchBrowser();
 try {
   const page = await browser.newPage();
   await page.goto(`${url}tests/e2e/blank.html`);
