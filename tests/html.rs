@@ -93,36 +93,6 @@ fn a_body_printed_twice_comes_out_once() {
         .any(|r| r.reason == newsclean::Reason::Copyright));
 }
 
-/// A review of several products gives each the same labels (`What we like`, `What we don't
-/// like`): the labels stay with every product, while a paragraph printed twice still comes out
-/// once (kbs-1 above).
-#[test]
-fn the_labels_of_parallel_sections_stay_in_each() {
-    let products = ["Alder", "Birch", "Cedar"];
-    let mut body = String::new();
-    for (n, p) in products.iter().enumerate() {
-        body.push_str(&format!(
-            "<h2>{n}. The {p} kettle</h2><p>The {p} kettle boils a litre in {m} minutes and keeps \
-             the water hot for an hour after it switches off, which we measured {n} times.</p>\
-             <h3>What we like</h3><p>Its {p} handle stays cool and the lid opens with one hand, \
-             even when the kettle is full.</p><h3>What we don't like</h3><p>The {p} base is \
-             wide, so it takes up more room on the counter than the others we tried.</p>",
-            n = n + 1,
-            m = n + 3
-        ));
-    }
-    let page = format!(
-        "<html><head><title>The best kettles</title></head><body><nav><a href=\"/\">Home</a>\
-         <a href=\"/k\">Kitchen</a></nav><article><h1>The best kettles</h1>{body}</article>\
-         </body></html>"
-    );
-    let a = Cleaner::new().clean_html(&page, None);
-    for label in ["What we like", "What we don't like"] {
-        let n = a.paragraphs.iter().filter(|p| p.as_str() == label).count();
-        assert_eq!(n, 3, "{label}: {:#?}", a.paragraphs);
-    }
-}
-
 #[test]
 fn english_article_with_page_metadata() {
     let html = r##"<!doctype html><html lang="en"><head>

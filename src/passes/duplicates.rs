@@ -2,9 +2,7 @@
 //! place in the article. Exact repeats are found after folding white space, punctuation and
 //! full/half-width forms; near repeats (a changed word, a trailing credit) by 3-gram
 //! containment between candidates that share a bottom-k sketch hash. Linear in the page: each
-//! paragraph is compared with at most `BUCKET_CAP` earlier ones per sketch hash. The short
-//! labels an article repeats to open parallel sections (each product's `What we like`) are
-//! structure, not repeats: they stay in every section.
+//! paragraph is compared with at most `BUCKET_CAP` earlier ones per sketch hash.
 
 use super::{Doc, Verdict};
 use crate::article::{Field, Reason};
@@ -67,7 +65,6 @@ pub fn mark(doc: &mut Doc) {
     let mut seen: Vec<Seen> = Vec::new();
     // The shingles of the remembered paragraphs, one after another; and the current one's.
     let (mut all, mut sh) = (Vec::new(), Vec::new());
-    let labels = recurring_labels(blocks, verdicts, start, end);
     // Article blocks first (they own the first place), then the rest of the page.
     let order = (start..=end).chain(0..start).chain(end + 1..blocks.len());
     for i in order {
@@ -78,7 +75,7 @@ pub fn mark(doc: &mut Doc) {
         let folded = blocks[i].folded.as_str();
         let chars = folded.chars().count();
         // Very short lines (`[앵커]`, `[기자]`) repeat legitimately within one article.
-        if chars < EXACT_DUP_MIN_CHARS || in_article && labels.contains_key(folded) {
+        if chars < EXACT_DUP_MIN_CHARS {
             continue;
         }
         if let Some(&k) = exact.get(folded) {
@@ -123,61 +120,6 @@ pub fn mark(doc: &mut Doc) {
             }
         }
     }
-}
-
-/// The longest line (folded characters) that can be a section's label.
-const LABEL_MAX_CHARS: usize = 60;
-
-/// Short lines the article repeats as the labels of parallel sections (a meal plan's `Pre-Workout
-/// Meal` / `Eat 60–90 minutes before your workout` for each plan, a recipe's `Ingredients`
-/// for each dish): one that opens three or more sections, each time followed by something
-/// else. A paragraph printed twice is followed by the same text each time, or is long.
-fn recurring_labels<'a>(
-    blocks: &'a [crate::blocks::Block],
-    verdicts: &[Verdict],
-    start: usize,
-    end: usize,
-) -> HashMap<&'a str, usize> {
-    // Each label once, in order, with the hashes of what follows it each time (the maps and
-    // sorts the pass has anyway: no new ones in the browser module).
-    let mut index: HashMap<&str, usize> = HashMap::default();
-    let mut labels: Vec<&str> = Vec::new();
-    let mut after: Vec<Vec<u64>> = Vec::new();
-    let mut pending: Option<usize> = None;
-    for i in (start..=end).filter(|&i| verdicts[i] == Verdict::Undecided) {
-        let b = &blocks[i];
-        let folded = b.folded.as_str();
-        if let Some(k) = pending.take() {
-            after[k].push(text::fnv1a(folded.bytes()));
-        }
-        let chars = folded.chars().count();
-        if b.sentence || !(EXACT_DUP_MIN_CHARS..=LABEL_MAX_CHARS).contains(&chars) {
-            continue;
-        }
-        let k = match index.get(folded) {
-            Some(&k) => k,
-            None => {
-                index.insert(folded, labels.len());
-                labels.push(folded);
-                after.push(Vec::new());
-                labels.len() - 1
-            }
-        };
-        pending = Some(k);
-    }
-    if let Some(k) = pending {
-        after[k].push(text::fnv1a([]));
-    }
-    let mut out: HashMap<&str, usize> = HashMap::default();
-    for (k, next) in after.iter_mut().enumerate() {
-        let n = next.len();
-        crate::sort::hashes(next);
-        next.dedup();
-        if n >= 3 && next.len() == n {
-            out.insert(labels[k], k);
-        }
-    }
-    out
 }
 
 fn nearest(
