@@ -127,7 +127,7 @@ e2e: build
 # Size of the module, glue and harness; fails when the module is over 143 KB gzipped
 # (scripts/wasm-size.sh): just above its size (145 895 bytes), so that growth is seen; issue 4's
 # bar was 150 KB, issue 15 aims at 100 KB.
-MAX_GZ_KB ?= 144
+MAX_GZ_KB ?= 143
 size: build
 	MAX_GZ_KB=$(MAX_GZ_KB) scripts/wasm-size.sh
 
