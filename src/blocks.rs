@@ -489,6 +489,39 @@ pub fn count_repeats(blocks: &mut [Block]) {
 
 #[cfg(test)]
 mod tests {
+
+    /// The DOM walk (src/adapters/dom.rs) skips computed styles inside the elements the block
+    /// builder never enters: its list must be `is_skipped_tag`'s.
+    #[test]
+    fn the_dom_walk_knows_the_skipped_tags() {
+        let quoted = |text: &str, from: &str, to: &str, quote: char| -> Vec<String> {
+            let at = text.find(from).expect(from);
+            let list = &text[at..at + text[at..].find(to).expect(to)];
+            let mut v: Vec<String> = list
+                .split(quote)
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect();
+            v.sort();
+            v
+        };
+        let walk = quoted(
+            include_str!("adapters/dom.rs"),
+            "const QUIET = new Set([",
+            "]);",
+            '\'',
+        );
+        let here = quoted(
+            include_str!("blocks.rs"),
+            "fn is_skipped_tag(",
+            "    )\n}",
+            '"',
+        );
+        assert!(here.len() > 10, "{here:?}");
+        assert_eq!(walk, here);
+        assert!(here.iter().all(|t| is_skipped_tag(t)));
+    }
     use super::*;
 
     #[cfg(feature = "html")]

@@ -111,6 +111,9 @@ fn what_a_reader_cannot_see_is_skipped() {
     assert_eq!(paragraphs(&a), [BODY]);
 }
 
+const SECOND: &str = "Forecasters expect the rain to ease by Thursday, though rivers in the \
+    north may stay high for several days after it stops, the service added.";
+
 fn live_container() -> (Document, Element) {
     let doc = web_sys::window().unwrap().document().unwrap();
     let div = doc.create_element("div").unwrap();
@@ -122,12 +125,19 @@ fn live_container() -> (Document, Element) {
 fn css_hidden_elements_are_skipped_on_a_rendered_page() {
     let (doc, div) = live_container();
     div.set_inner_html(&format!(
-        "<style>.gone-by-css{{display:none}}</style><article><p>{BODY}</p>\
-         <p class=gone-by-css>CSS-HIDDEN secret text that is long enough to be a paragraph.</p></article>"
+        "<style>.gone-by-css{{display:none}} .unseen-by-css{{visibility:hidden}}</style>\
+         <article><p>{BODY}</p>\
+         <p class=gone-by-css>CSS-HIDDEN secret text that is long enough to be a paragraph.</p>\
+         <p class=unseen-by-css>CSS-INVISIBLE secret text that is long enough to be a paragraph.</p>\
+         <div style='display:contents'><p>{SECOND}</p></div></article>"
     ));
     let a = clean_doc(&doc, JsValue::UNDEFINED);
-    assert!(!json(&a).contains("CSS-HIDDEN"));
-    assert!(paragraphs(&a).iter().any(|p| p == BODY));
+    let all = json(&a);
+    assert!(!all.contains("CSS-HIDDEN"), "{all}");
+    assert!(!all.contains("CSS-INVISIBLE"), "{all}");
+    // An element without a box of its own (`display: contents`) is not hidden: its children
+    // render.
+    assert_eq!(paragraphs(&a), [BODY, SECOND]);
     div.remove();
 }
 

@@ -49,8 +49,9 @@ pub struct DomPage {
 //   `0 len`                                  a text node
 //   `1 tag flags n (name len)×n [len]`       an element: `tag` and `name` are ids given by
 //                                             earlier definitions; flags 1 hidden by computed
-//                                             style, 2 not HTML namespace, 4 a JSON-LD body
-//                                             follows (its length last)
+//                                             style (not looked up where it can't matter), 2
+//                                             not HTML namespace, 4 a JSON-LD body follows
+//                                             (its length last)
 //   `2`                                      end of the last open element
 //   `3 len` / `4 len`                        defines the next tag / attribute-name id
 // Numbers instead of strings for the structure (tags, flags, counts, names) make the walk
@@ -61,7 +62,15 @@ const KEEP = new Set(['id', 'class', 'role', 'itemprop', 'rel', 'href', 'src', '
   'style', 'aria-hidden', 'data-src', 'data-lazy-src', 'data-original', 'lang', 'name',
   'property', 'content', 'type', 'datetime']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object']);
+// Elements whose subtree the block builder never enters (`blocks::is_skipped_tag`; a test
+// there keeps the two lists the same): no computed style inside them can change the answer.
+const QUIET = new Set(['head', 'script', 'style', 'noscript', 'template', 'iframe', 'object',
+  'embed', 'svg', 'math', 'canvas', 'video', 'audio', 'select', 'textarea', 'input', 'map',
+  'title', 'meta', 'link', 'button']);
 const HTML = 'http://www.w3.org/1999/xhtml';
+// Both names of the option that makes `checkVisibility` look at `visibility` (the older one
+// is what Firefox before 122 and Chromium before 121 know).
+const SEEN = { visibilityProperty: true, checkVisibilityCSS: true };
 // A string ending in half a surrogate pair would pair with the next string once they are
 // joined, and the lengths would no longer line up: it ends in U+FFFD instead (what it becomes
 // on its own on the way into WASM).
@@ -75,10 +84,13 @@ export function newsclean_walk(doc, computed, keep) {
   const tags = new Map(), names = new Map();
   const nodes = keep ? [doc] : null;
   const view = computed ? doc.defaultView : null;
+  const seen = view && typeof doc.documentElement?.checkVisibility === 'function';
   // Open levels: the child list being read (an array or a NodeList) and the next index, or the
-  // next sibling to read.
-  const lists = [], index = [], next = [];
-  lists.push(null); index.push(0); next.push(doc.firstChild);
+  // next sibling to read; and whether the level is inside a subtree whose computed styles
+  // cannot matter (an element hidden already, or one the blocks never enter: a hidden
+  // element's subtree is skipped whole, so its descendants' own styles are never read).
+  const lists = [], index = [], next = [], quiet = [];
+  lists.push(null); index.push(0); next.push(doc.firstChild); quiet.push(false);
   while (lists.length) {
     const top = lists.length - 1;
     let node;
@@ -89,7 +101,7 @@ export function newsclean_walk(doc, computed, keep) {
       if (node) next[top] = node.nextSibling;
     }
     if (!node) {
-      lists.pop(); index.pop(); next.pop();
+      lists.pop(); index.pop(); next.pop(); quiet.pop();
       if (lists.length) ops.push(2);
       continue;
     }
@@ -103,9 +115,13 @@ export function newsclean_walk(doc, computed, keep) {
       const html = node.namespaceURI === HTML;
       const tag = html ? node.localName : node.localName.toLowerCase();
       let flags = html ? 0 : 2;
-      if (view) {
+      let still = quiet[top] || QUIET.has(tag);
+      // `checkVisibility` is cheaper than a computed style, and when it says visible the
+      // element has a box (display is not none) and visibility is visible: only the others
+      // are looked up (display:contents has no box and is not hidden).
+      if (view && !still && !(seen && node.checkVisibility(SEEN))) {
         const cs = view.getComputedStyle(node);
-        if (cs.display === 'none' || cs.visibility === 'hidden') flags |= 1;
+        if (cs.display === 'none' || cs.visibility === 'hidden') { flags |= 1; still = true; }
       }
       let t = tags.get(tag);
       if (t === undefined) {
@@ -156,6 +172,7 @@ export function newsclean_walk(doc, computed, keep) {
       } else {
         lists.push(null); index.push(0); next.push(node.firstChild);
       }
+      quiet.push(still);
     }
   }
   return [new Int32Array(ops), strs.join(''), nodes];
