@@ -151,7 +151,7 @@ pub fn extract(doc: &mut Doc) {
             .as_deref()
             .is_none_or(|b| !b.contains(char::is_whitespace))
         {
-            sign_off_byline(doc, end);
+            sign_off_byline(doc, start, end);
         }
     }
     if doc.meta.byline.is_none() {
@@ -568,9 +568,32 @@ fn page_form_of(stated: Option<&str>, line: &str) -> bool {
 }
 
 /// No byline in the header: the reporter's sign-off right after the body gives it.
-fn sign_off_byline(doc: &mut Doc, end: usize) {
+fn sign_off_byline(doc: &mut Doc, start: usize, end: usize) {
     let hi = (end + 12).min(doc.len());
-    for i in end.saturating_sub(SIGN_OFF_DEPTH)..hi {
+    // The region may end well after the body's last paragraph (captions, an ad slot, a
+    // tip-off box it took in): then the lines right after that paragraph come first, up to
+    // the first box of page furniture (what follows one is not the article's sign-off).
+    let last = (start..=end)
+        .rev()
+        .find(|&i| doc.undecided(i) && !doc.cues[i].is_meta())
+        .unwrap_or(end);
+    let from = end.saturating_sub(SIGN_OFF_DEPTH);
+    let furniture = |i: usize| {
+        matches!(
+            doc.reason(i),
+            Some(
+                Reason::Advertisement
+                    | Reason::Boilerplate
+                    | Reason::Subscribe
+                    | Reason::Comments
+                    | Reason::Share
+            )
+        )
+    };
+    let after_body = (last.saturating_sub(SIGN_OFF_DEPTH)..from)
+        .filter(|_| last < from)
+        .take_while(|&i| i <= last || !furniture(i));
+    for i in after_body.chain(from..hi) {
         let in_junk = doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0;
         let fuller = |b: &str| page_form_of(doc.meta.byline.as_deref(), b);
         // A linked name (the writer's page) was taken for link text.

@@ -460,7 +460,8 @@ impl Vocab {
             let rest = self.email.replace_all(t, "");
             text::letter_count(&rest) <= 12
         };
-        if !(titled || english || mailed) {
+        // A tip-off box's call (`人人做記者`, "everyone a reporter") has the form of one.
+        if !(titled || english || mailed) || titled && self.tipoff.is_match(t) {
             return None;
         }
         let cleaned = self.email.replace_all(t, "");
@@ -540,20 +541,24 @@ impl Vocab {
         if t.len() > 3 && t.starts_with("by") && t.as_bytes()[2].is_ascii_uppercase() {
             t = &t[2..];
         }
-        // `撰文：黃毅鈞`, `文／張偉`, `執筆：山田`: a short label and a colon or slash.
-        let t = match t
-            .char_indices()
-            .find(|&(_, c)| matches!(c, '：' | ':' | '／'))
-        {
-            Some((i, c))
-                if t[..i].chars().count() <= 3
-                    && t[..i].chars().all(|c| !c.is_ascii())
-                    && text::letter_count(&t[i + c.len_utf8()..]) >= 2 =>
+        // `撰文：黃毅鈞`, `文／張偉`, `執筆：山田`, `責任編輯：陳俊賢`, `撰文 : 蕭悅潾`: a short
+        // label and a colon or slash; twice for `圖／文：張三` (photos / text).
+        let mut t = t;
+        for _ in 0..2 {
+            t = match t
+                .char_indices()
+                .find(|&(_, c)| matches!(c, '：' | ':' | '／'))
             {
-                t[i + c.len_utf8()..].trim()
-            }
-            _ => t,
-        };
+                Some((i, c))
+                    if (1..=4).contains(&t[..i].trim().chars().count())
+                        && t[..i].trim().chars().all(|c| !c.is_ascii())
+                        && text::letter_count(&t[i + c.len_utf8()..]) >= 2 =>
+                {
+                    t[i + c.len_utf8()..].trim()
+                }
+                _ => break,
+            };
+        }
         let hits = self.dates.find(t);
         let t = if hits.is_empty() {
             t.to_string()
@@ -945,6 +950,16 @@ mod tests {
             Some("Bradley M. Kuhn")
         );
         assert_eq!(clean("撰文： 黃毅鈞").as_deref(), Some("黃毅鈞"));
+        // A label with spaces around its colon, a four-character one, and two of them.
+        assert_eq!(
+            clean("撰文 : 蕭悅潾 Money Times").as_deref(),
+            Some("蕭悅潾 Money Times")
+        );
+        assert_eq!(clean("責任編輯：陳俊賢").as_deref(), Some("陳俊賢"));
+        assert_eq!(
+            clean("圖／文：周美玲、鄧子晴").as_deref(),
+            Some("周美玲、鄧子晴")
+        );
         assert_eq!(clean("Author"), None);
         assert_eq!(clean("10 Min Read"), None);
         // A label whose name follows on the next line names no one itself.
@@ -974,6 +989,20 @@ mod tests {
         }
         assert!(!v().is_tipoff("SMS: 9123 4567"));
         assert!(v().byline("撰文 : 蕭悅潾 Money Times").is_some());
+        // The text credit of Hong Kong and Taiwan papers; a photo credit alone names no
+        // writer, and a line ending in the character 文 is no credit.
+        for t in [
+            "文：張偉",
+            "圖／文：周美玲、鄧子晴",
+            "圖文：周美玲",
+            "文／圖：周美玲",
+        ] {
+            assert!(v().byline(t).is_some(), "{t}");
+        }
+        for t in ["圖：周美玲", "他們都學過中文", "人人做記者"] {
+            assert!(v().byline(t).is_none(), "{t}");
+        }
+        assert!(v().is_tipoff("人人做記者"));
         assert!(v().is_related_heading("最新影片推介"));
         assert!(v().is_credits("欄名 : 收息股追蹤"));
         assert!(

@@ -19,6 +19,8 @@ pub struct Spec {
 }
 
 /// Letters a name is written in (Hangul, Han, Kana, Latin), spelled as ranges.
+/// The label of a Chinese text credit: `文：`, `文／`, `圖文：`, `圖／文：`, `文／圖：`.
+const TEXT_CREDIT: &str = r"(?:[图圖]\s*[／/]?\s*文|文\s*[／/]\s*[图圖]|文)\s*[:：／/]";
 const NAME: &str = r"가-힣\u4E00-\u9FFF\u3040-\u30FFA-Za-z";
 
 /// Decoration a whole-line cue may carry: brackets, bullets, arrows, counts.
@@ -87,15 +89,20 @@ pub fn specs() -> Vec<Spec> {
         whole("advertisement", join(|c| c.advertisement)),
         // A name, then a title word standing alone (`허서연 기자`, not `기자입니다`, not
         // `[앵커]` or `기자 정보`); or a title, then a name (`记者 张三`), perhaps with the
-        // name of the writer's column or publication after it (`撰文 : 蕭悅潾 Money Times`).
+        // name of the writer's column or publication after it (`撰文 : 蕭悅潾 Money Times`);
+        // or the text credit Hong Kong and Taiwan papers print (`文：張三`, `圖／文：張三、李四`:
+        // text, or photos and text, by), names only.
         one(
             "reporter_title",
             format!(
-                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}(?:\s+[A-Za-z][A-Za-z&.' -]{{0,30}})?[\])）】]?$)"
+                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}(?:\s+[A-Za-z][A-Za-z&.' -]{{0,30}})?[\])）】]?$)|(?:^{TEXT_CREDIT}\s*[{NAME}]{{2,4}}(?:\s*[、，,]\s*[{NAME}]{{2,4}})*$)"
             ),
         ),
-        // Cheap first look for a byline: a title word, an e-mail, or "By".
-        one("byline_hint", format!(r"(?:{titles})|@|^\s*by\s")),
+        // Cheap first look for a byline: a title word, an e-mail, "By", a text credit.
+        one(
+            "byline_hint",
+            format!(r"(?:{titles})|@|^\s*by\s|^{TEXT_CREDIT}"),
+        ),
         one(
             "email",
             r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}".into(),

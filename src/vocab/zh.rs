@@ -70,10 +70,12 @@ pub const CUES: Cues = Cues {
         r"(?:App|APP)[^a-z].{0,80}下[载載]\s*[:：]",
         r"立即收看",
     ],
-    // The tip-off box's field labels, printed without their values (`傳 真：`, `電 郵：`).
+    // The tip-off box's field labels, printed without their values (`傳 真：`, `電 郵：`), and
+    // its call to readers (`人人做記者`: "everyone a reporter", which reads like a byline).
     tipoff: &[
         r"爆料",
         r"[报報]料",
+        r"人人做[记記]者",
         r"^(?:[传傳]\s*真|[电電]\s*[邮郵]|[电電]\s*[话話])\s*[:：]\s*$",
     ],
     credit: &[
