@@ -543,7 +543,6 @@ impl Vocab {
         }
         // `撰文：黃毅鈞`, `文／張偉`, `執筆：山田`, `責任編輯：陳俊賢`, `撰文 : 蕭悅潾`: a short
         // label and a colon or slash; twice for `圖／文：張三` (photos / text).
-        let mut t = t;
         for _ in 0..2 {
             t = match t
                 .char_indices()
