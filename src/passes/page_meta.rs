@@ -66,7 +66,9 @@ pub fn from_page(page: &Page) -> Metadata {
     m.document_title = page.title.clone();
     set(
         &mut m.byline,
-        first_meta(page, BYLINE_KEYS).filter(|a| !is_not_a_name(a)),
+        BYLINE_KEYS
+            .iter()
+            .find_map(|k| first_meta(page, &[k]).filter(|a| !is_not_a_name(a))),
     );
     if m.byline.is_none() {
         m.byline = labelled_twitter_author(page).or_else(|| markup_author(page));
@@ -800,6 +802,8 @@ fn is_not_a_name(v: &str) -> bool {
         || v.starts_with("http")
         || v.contains('@') && !v.contains(' ')
         || v.starts_with("www.")
+        // A profile's number (`article:author` holding a Facebook id: `262588213843476`).
+        || !v.chars().any(char::is_alphabetic)
 }
 
 #[cfg(test)]
@@ -900,6 +904,21 @@ mod tests {
         // Escaped once: decoded once.
         p.json_ld[0] = r#"{"@type":"NewsArticle","headline":"Fish &amp; chips"}"#.into();
         assert_eq!(from_page(&p).title.as_deref(), Some("Fish & chips"));
+    }
+
+    #[test]
+    fn a_stated_author_that_is_a_number_names_no_one() {
+        let mut p = Page::new();
+        let meta = |key: &str, content: &str| Meta {
+            key: key.into(),
+            content: content.into(),
+        };
+        // `article:author` holding a Facebook profile id (wcxb-dev 0404).
+        p.meta.push(meta("article:author", "262588213843476"));
+        assert_eq!(from_page(&p).byline, None);
+        // A later key that names someone is taken.
+        p.meta.push(meta("parsely-author", "Jane Doe"));
+        assert_eq!(from_page(&p).byline.as_deref(), Some("Jane Doe"));
     }
 
     #[test]

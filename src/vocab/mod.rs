@@ -191,13 +191,16 @@ pub struct Vocab {
     pub(crate) dates: crate::passes::dates::DatePatterns,
 }
 
-/// Words a byline box prints beside the name, never a name themselves.
-/// Lines that only say "the author is (next line)", in each language: authorship only, not
-/// the editor or reviewer (a reviewed-by box names someone else).
 /// Words an English label ends in before the name it leads to (`Reviewed by`, `Insights
 /// from`, `Words with`). Not `on`, `at`, `to`: site names end in those (`Audiophile On`).
 const LEADING_WORDS: &[&str] = &["by", "from", "with", "of", "for"];
 
+/// Pronouns a prompt speaks with (`Contact us on …`, `Follow our team`), written in lower
+/// case: no name is made of one.
+const PROMPT_WORDS: &[&str] = &["us", "we", "our", "you", "your", "me", "my"];
+
+/// Lines that only say "the author is (next line)", in each language: authorship only, not
+/// the editor or reviewer (a reviewed-by box names someone else).
 const AUTHOR_LABELS: &[&str] = &[
     "by",
     "author",
@@ -247,6 +250,7 @@ const DATE_LABELS: &[&str] = &[
     "發布時間",
 ];
 
+/// Words a byline box prints beside the name, never a name themselves.
 const BYLINE_LABELS: &[&str] = &[
     "author",
     "authors",
@@ -591,7 +595,12 @@ impl Vocab {
             .rsplit(' ')
             .next()
             .is_some_and(|w| LEADING_WORDS.contains(&w));
+        // A prompt speaks to the reader (`Contact us on …`) or exclaims (`Become an approved
+        // author!`); a name does neither (`Yahoo!` alone is a name).
+        let prompt = out.split(' ').any(|w| PROMPT_WORDS.contains(&w))
+            || out.ends_with('!') && out.split(' ').count() >= 3;
         let label = leads_on
+            || prompt
             || BYLINE_LABELS.contains(&lower.as_str())
             || lower.ends_with(" read")
             || lower.starts_with("updated")
@@ -965,6 +974,12 @@ mod tests {
         assert_eq!(clean("Researched by:"), None);
         assert_eq!(clean("Insights from"), None);
         assert_eq!(clean("Audiophile On").as_deref(), Some("Audiophile On"));
+        // A prompt that printed an address (`Contact us on hello@…`) names no one; a name
+        // that is also a pronoun, capitalised, is a name.
+        assert_eq!(clean("Contact us on hello@example.com"), None);
+        assert_eq!(clean("Lee You").as_deref(), Some("Lee You"));
+        assert_eq!(clean("Become an approved author!"), None);
+        assert_eq!(clean("Yahoo!").as_deref(), Some("Yahoo!"));
         assert!(!v().looks_like_name("posted by admin"));
         assert!(v().looks_like_name("Jane Doe"));
         assert!(v().looks_like_name("안병준 기자"));
