@@ -153,6 +153,9 @@ pub fn extract(doc: &mut Doc) {
         {
             sign_off_byline(doc, start, end);
         }
+        if doc.meta.byline.is_none() {
+            opening_byline(doc, start, end);
+        }
     }
     if doc.meta.byline.is_none() {
         doc.meta.byline = doc.meta.byline_fallback.take();
@@ -563,6 +566,23 @@ fn page_form_of(stated: Option<&str>, line: &str) -> bool {
         Some(s) => {
             let (s, l) = (text::fold(s), text::fold(line));
             !s.is_empty() && l.len() > s.len() && l.starts_with(&s)
+        }
+    }
+}
+
+/// Still no byline: a byline line among the body's first blocks (`By Md Aynal Haque` under
+/// the headline and a photo caption the body took in) gives it. The line stays a removed
+/// byline line (in-page mode hides it, as it hides the sign-off); the field is what it says.
+fn opening_byline(doc: &mut Doc, start: usize, end: usize) {
+    let hi = (start + MARKED_BYLINE_DEPTH).min(end + 1).min(doc.len());
+    for i in start..hi {
+        let in_junk = doc.blocks[i].mask & crate::vocab::attrs::bit::JUNK != 0;
+        if !doc.undecided(i) || in_junk || doc.cues[i].is_date_line() {
+            continue;
+        }
+        if let Some(b) = doc.cues[i].byline.clone() {
+            doc.meta.byline = Some(b);
+            return;
         }
     }
 }

@@ -803,7 +803,7 @@ fn is_not_a_name(v: &str) -> bool {
         || v.contains('@') && !v.contains(' ')
         || v.starts_with("www.")
         // A profile's number (`article:author` holding a Facebook id: `262588213843476`).
-        || !v.chars().any(char::is_alphabetic)
+        || v.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_punctuation() || b == b' ')
 }
 
 #[cfg(test)]

@@ -95,7 +95,7 @@ pub fn specs() -> Vec<Spec> {
         one(
             "reporter_title",
             format!(
-                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}(?:\s+[A-Za-z][A-Za-z&.' -]{{0,30}})?[\])）】]?$)|(?:^{TEXT_CREDIT}\s*[{NAME}]{{2,4}}(?:\s*[、，,]\s*[{NAME}]{{2,4}})*$)"
+                r"(?:[{NAME}]{{2,}}\s?(?:{titles})(?:$|[\s\[\]()/·,=（）【】]|[A-Za-z0-9._%+-]+@))|(?:^[\[(（【]?(?:{zh_titles})\s*[:：]?\s*[{NAME}]{{2,4}}(?:\s+[A-Za-z][A-Za-z&.' -]{{0,30}})?[\])）】]?$)|(?:^{TEXT_CREDIT}\s*[{NAME}]{{2}}[{NAME}、，, ]*$)"
             ),
         ),
         // Cheap first look for a byline: a title word, an e-mail, "By", a text credit.
