@@ -101,7 +101,7 @@ pub fn specs() -> Vec<Spec> {
         // Cheap first look for a byline: a title word, an e-mail, "By", a text credit.
         one(
             "byline_hint",
-            format!(r"(?:{titles})|@|^\s*by\s|^{TEXT_CREDIT}"),
+            format!(r"(?:{titles})|@|^\s*(?:(?:written|posted|words|story|text)\s+)?by\s|^{TEXT_CREDIT}"),
         ),
         one(
             "email",
@@ -110,7 +110,7 @@ pub fn specs() -> Vec<Spec> {
         one("phone", r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}".into()),
         one(
             "english_byline",
-            r"^by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$".into(),
+            r"^(?:(?:written|posted|words|story|text)\s+)?by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$".into(),
         ),
         whole("purchase", join(|c| c.purchase)),
         any("price", join(|c| c.price)),
