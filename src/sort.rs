@@ -88,38 +88,18 @@ fn merge_u64(v: &mut [u64]) {
 }
 
 /// Stable bottom-up merge sort: O(n log n) comparisons, two index buffers, no recursion.
+/// Generic only in its last step: the merging runs in [`merge_order`], one copy for every
+/// element type (each type's own copy of it was ~1 KB of the browser module).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     let n = v.len();
     if n < 2 {
         return;
     }
-    // order[k]: the index (in v as given) of the element that belongs at k.
-    let mut order: Vec<usize> = (0..n).collect();
-    let mut next = vec![0usize; n];
-    let mut width = 1;
-    while width < n {
-        let mut start = 0;
-        while start < n {
-            let mid = (start + width).min(n);
-            let end = (start + 2 * width).min(n);
-            let (mut a, mut b) = (start, mid);
-            for slot in &mut next[start..end] {
-                // Take from the right run only when strictly smaller: stable.
-                let right = b < end && (a >= mid || cmp(&v[order[b]], &v[order[a]]).is_lt());
-                if right {
-                    *slot = order[b];
-                    b += 1;
-                } else {
-                    *slot = order[a];
-                    a += 1;
-                }
-            }
-            start = end;
-        }
-        std::mem::swap(&mut order, &mut next);
-        width *= 2;
-    }
+    let mut order = {
+        let v = &*v;
+        merge_order(n, &mut |b, a| cmp(&v[b], &v[a]).is_lt())
+    };
     // Follow each cycle of the permutation once: position `at` takes the element from
     // `order[at]`; done positions are marked with n.
     for first in 0..n {
@@ -134,6 +114,39 @@ pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) 
             at = from;
         }
     }
+}
+
+/// The sorted order of `0..n` (`order[k]`: the index of the element that belongs at `k`);
+/// `less(b, a)`: element `b` sorts strictly before element `a`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[inline(never)]
+fn merge_order(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut next = vec![0usize; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut a, mut b) = (start, mid);
+            for slot in &mut next[start..end] {
+                // Take from the right run only when strictly smaller: stable.
+                let right = b < end && (a >= mid || less(order[b], order[a]));
+                if right {
+                    *slot = order[b];
+                    b += 1;
+                } else {
+                    *slot = order[a];
+                    a += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut order, &mut next);
+        width *= 2;
+    }
+    order
 }
 
 #[cfg(test)]
