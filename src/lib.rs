@@ -48,6 +48,19 @@ pub use memory::{PageRecord, SiteMemory};
 use passes::{Doc, Verdict};
 use std::borrow::Cow;
 
+/// `str::to_string` out of line in the browser module, where its allocation, failure path
+/// and copy are otherwise inlined at each of some sixty call sites (~80 bytes each).
+pub(crate) trait Own {
+    fn own(&self) -> String;
+}
+
+impl Own for str {
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn own(&self) -> String {
+        self.to_owned()
+    }
+}
+
 /// Cleans page text (what `document.body.innerText` gives) with the default options.
 pub fn clean_text(text: &str) -> Article {
     Cleaner::new().clean_text(text)

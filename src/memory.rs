@@ -42,6 +42,7 @@
 //! ```
 
 use crate::json::{self, Value};
+use crate::Own;
 use std::fmt;
 
 /// The `format` field of the serialised memory.
@@ -477,7 +478,7 @@ impl SiteMemory {
 
     fn site_mut(&mut self, name: &str) -> &mut Site {
         let i = self.find(name).unwrap_or_else(|i| {
-            self.sites.insert(i, (name.to_string(), Site::default()));
+            self.sites.insert(i, (name.own(), Site::default()));
             i
         });
         &mut self.sites[i].1
@@ -775,7 +776,7 @@ impl SiteMemory {
                     "site {name} twice or out of order"
                 )));
             }
-            memory.sites.push((name.to_string(), site));
+            memory.sites.push((name.own(), site));
         }
         Ok(memory.with_limits(Limits::default()))
     }
@@ -986,7 +987,7 @@ pub fn site_of(url: &str) -> Option<String> {
     if n <= keep {
         // `example.com`, `co.kr` itself, `localhost`; `www.` only goes when a name is left.
         return Some(match host.strip_prefix("www.") {
-            Some(rest) if rest.contains('.') || n == 2 => rest.to_string(),
+            Some(rest) if rest.contains('.') || n == 2 => rest.own(),
             _ => host,
         });
     }
@@ -1000,10 +1001,10 @@ pub fn page_address(page: &crate::page::Page, url: Option<&str>) -> Option<Strin
     use crate::page::NodeKind;
     let absolute = |u: &str| site_of(u).is_some();
     if let Some(u) = url.filter(|u| absolute(u)) {
-        return Some(u.trim().to_string());
+        return Some(u.trim().own());
     }
     if let Some(u) = page.url.as_deref().filter(|u| absolute(u)) {
-        return Some(u.trim().to_string());
+        return Some(u.trim().own());
     }
     let canonical = page.nodes.iter().find_map(|n| {
         let a = n.attrs();
@@ -1018,7 +1019,7 @@ pub fn page_address(page: &crate::page::Page, url: Option<&str>) -> Option<Strin
     canonical
         .filter(|u| absolute(u))
         .or_else(|| page.meta("og:url").filter(|u| absolute(u)))
-        .map(|u| u.trim().to_string())
+        .map(|u| u.trim().own())
 }
 
 /// Fingerprint of an address for counting a page once: scheme and host lower-case, the

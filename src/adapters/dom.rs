@@ -19,6 +19,7 @@ use web_sys::{Document, Element, Node};
 
 use super::shared::{effective_base, style_hides, Base};
 use crate::page::{Attrs, Meta, NodeId, NodeKind, Page};
+use crate::Own;
 
 /// How to read a document.
 #[derive(Debug, Clone, Default)]
@@ -328,7 +329,7 @@ fn parse_walk(ops: &[i32], strs: &str, base: Option<&Base>) -> Page {
             }
             4 => {
                 let name = strings.take(next());
-                names.push(name.to_string());
+                names.push(name.own());
             }
             _ => break,
         }
@@ -363,7 +364,7 @@ fn meta(page: &mut Page, pairs: &[(&str, &str)]) {
         if !key.is_empty() && !page.meta[first..].iter().any(|m| m.key == key) {
             page.meta.push(Meta {
                 key,
-                content: content.trim().to_string(),
+                content: content.trim().own(),
             });
         }
     }
@@ -375,14 +376,14 @@ fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
     let mut lazy: [Option<&str>; 3] = [None; 3];
     for &(name, value) in pairs {
         match name {
-            "id" => out.id = Some(value.to_string()),
-            "class" => out.class = Some(value.to_string()),
-            "role" => out.role = Some(value.to_string()),
-            "itemprop" => out.itemprop = Some(value.to_string()),
-            "rel" => out.rel = Some(value.to_string()),
-            "href" => out.href = Some(value.to_string()),
-            "src" => out.src = Some(value.to_string()),
-            "alt" => out.alt = Some(value.to_string()),
+            "id" => out.id = Some(value.own()),
+            "class" => out.class = Some(value.own()),
+            "role" => out.role = Some(value.own()),
+            "itemprop" => out.itemprop = Some(value.own()),
+            "rel" => out.rel = Some(value.own()),
+            "href" => out.href = Some(value.own()),
+            "src" => out.src = Some(value.own()),
+            "alt" => out.alt = Some(value.own()),
             "hidden" => out.hidden = true,
             "style" => out.hidden |= style_hides(value),
             "aria-hidden" => out.aria_hidden = value.trim().eq_ignore_ascii_case("true"),
@@ -523,7 +524,7 @@ pub fn apply(
     reuse: Vec<Element>,
 ) -> Changes {
     let mut ch = Changes {
-        attr: attr.to_string(),
+        attr: attr.own(),
         ..Changes::default()
     };
     let css = stylesheet(mark, attr);

@@ -6,6 +6,7 @@ use super::Metadata;
 use crate::json::{self, Value};
 use crate::page::Page;
 use crate::text;
+use crate::Own;
 
 /// Fields from the page's own metadata.
 pub fn from_page(page: &Page) -> Metadata {
@@ -242,7 +243,7 @@ fn iso_date(v: &str) -> String {
         && b.get(7) == Some(&b'-')
         && digits(8..10);
     if iso_day && b.len() == 10 {
-        return v.to_string();
+        return v.own();
     }
     if iso_day
         && matches!(b.get(10), Some(b'T' | b' '))
@@ -251,7 +252,7 @@ fn iso_date(v: &str) -> String {
     {
         return match split_offset(&v[11..]) {
             Some((time, offset)) => format!("{}T{time}{offset}", &v[..10]),
-            None if b[10] == b'T' => v.to_string(),
+            None if b[10] == b'T' => v.own(),
             None => format!("{}T{}", &v[..10], v[11..].trim()),
         };
     }
@@ -270,7 +271,7 @@ fn iso_date(v: &str) -> String {
         .find(v)
         .into_iter()
         .next()
-        .map_or_else(|| v.to_string(), |h| h.iso)
+        .map_or_else(|| v.own(), |h| h.iso)
 }
 
 /// A day written with numbers or a month's short name and the year last, as CMSs put it in
@@ -367,7 +368,7 @@ fn split_offset(t: &str) -> Option<(&str, String)> {
         return None;
     }
     if matches!(rest, "Z" | "z" | "UTC" | "GMT") {
-        return Some((time, "Z".to_string()));
+        return Some((time, "Z".own()));
     }
     let sign = rest.chars().next().filter(|c| matches!(c, '+' | '-'))?;
     let num: String = rest[1..].chars().filter(|c| *c != ':').collect();
@@ -412,7 +413,7 @@ fn rfc2822(v: &str) -> Option<String> {
     let time = if time.len() == 5 {
         format!("{time}:00")
     } else {
-        time.to_string()
+        time.own()
     };
     match zone.first() {
         None => Some(format!("{date}T{time}")),
@@ -555,11 +556,11 @@ fn graph_people(docs: &[Value]) -> Vec<(&str, &str)> {
 /// `organisations` is set.
 fn names(v: Option<&Value>, organisations: bool, people: &[(&str, &str)]) -> Option<String> {
     let one = |v: &Value| match v {
-        Value::String(s) => Some(s.trim().to_string()),
+        Value::String(s) => Some(s.trim().own()),
         Value::Object(o) if o.get("name").is_none() => {
             let id = o.get("@id").and_then(Value::as_str)?;
             let (_, name) = people.iter().find(|(i, _)| *i == id)?;
-            (!organisations).then(|| name.trim().to_string())
+            (!organisations).then(|| name.trim().own())
         }
         Value::Object(o) => {
             let org = o
@@ -571,7 +572,7 @@ fn names(v: Option<&Value>, organisations: bool, people: &[(&str, &str)]) -> Opt
             }
             o.get("name")
                 .and_then(Value::as_str)
-                .map(|s| s.trim().to_string())
+                .map(|s| s.trim().own())
         }
         _ => None,
     };
@@ -599,18 +600,18 @@ pub fn strip_site_suffix(title: &str) -> String {
                 }
             }
             if crate::text::letter_count(best) >= 8 {
-                return best.trim().to_string();
+                return best.trim().own();
             }
         }
     }
-    t.to_string()
+    t.own()
 }
 
 /// Character references that survive in JSON-LD and meta values (`&amp;`, `&#8217;`,
 /// `&#x2013;`, `&#038;`): numeric ones, and the named ones CMSs write into titles. Twice at
 /// most: CMSs escape an escaped value again (`And finally&amp;#8230;`).
 fn decode_entities(s: &str) -> String {
-    let mut v = s.to_string();
+    let mut v = s.own();
     for _ in 0..2 {
         if !v.contains('&') {
             break;
@@ -701,12 +702,12 @@ fn strip_named_site(title: &str, site: &str) -> Option<String> {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " : "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if names_site(tail) && crate::text::letter_count(head) >= 4 {
-                return Some(head.trim().to_string());
+                return Some(head.trim().own());
             }
         }
         if let Some((head, tail)) = title.split_once(sep) {
             if names_site(head) && crate::text::letter_count(tail) >= 4 {
-                return Some(tail.trim().to_string());
+                return Some(tail.trim().own());
             }
         }
     }
@@ -728,7 +729,7 @@ fn labelled_twitter_author(page: &Page) -> Option<String> {
         let label = page.meta(label)?.trim();
         let data = page.meta(data)?.trim();
         let author = crate::vocab::Vocab::get().is_author_label(label);
-        (author && !data.is_empty() && !is_not_a_name(data)).then(|| data.to_string())
+        (author && !data.is_empty() && !is_not_a_name(data)).then(|| data.own())
     })
 }
 

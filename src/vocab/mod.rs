@@ -21,6 +21,7 @@ mod zh;
 
 use crate::pattern::Pattern;
 use crate::text;
+use crate::Own;
 use std::sync::OnceLock;
 
 pub use cues::Cues;
@@ -331,7 +332,7 @@ impl Vocab {
                 if always {
                     v.concepts_always |= bit;
                 }
-                lits.extend(required.into_iter().map(|l| (l.to_string(), bit)));
+                lits.extend(required.into_iter().map(|l| (l.own(), bit)));
             }
         }
         v.concepts = crate::pattern::Literals::new(lits);
@@ -473,12 +474,8 @@ impl Vocab {
             .join(" ")
             .trim_end_matches(['=', '/', ','])
             .trim()
-            .to_string();
-        Some(if cleaned.is_empty() {
-            t.to_string()
-        } else {
-            cleaned
-        })
+            .own();
+        Some(if cleaned.is_empty() { t.own() } else { cleaned })
     }
 
     /// A byline as a reader should see it, from wherever the page states it: without an
@@ -556,7 +553,7 @@ impl Vocab {
         };
         let hits = self.dates.find(t);
         let t = if hits.is_empty() {
-            t.to_string()
+            t.own()
         } else {
             self.dates.residue(t, &hits)
         };
@@ -593,7 +590,7 @@ impl Vocab {
             || lower.starts_with("updated")
             || lower.starts_with("last update")
             || lower.starts_with("published");
-        (text::letter_count(out) >= 2 && !label).then(|| out.to_string())
+        (text::letter_count(out) >= 2 && !label).then(|| out.own())
     }
 
     /// Whether a line is no longer than a list of names: a few words each, names separated by
