@@ -48,16 +48,23 @@ pub use memory::{PageRecord, SiteMemory};
 use passes::{Doc, Verdict};
 use std::borrow::Cow;
 
-/// `str::to_string` out of line in the browser module, where its allocation, failure path
-/// and copy are otherwise inlined at each of some sixty call sites (~80 bytes each).
-pub(crate) trait Own {
+/// `str` methods out of line in the browser module, where std's are inlined at every call
+/// site: `to_string` (its allocation, failure path and copy, ~80 bytes at each of some sixty
+/// sites) and `eq_ignore_ascii_case` (~100 bytes at each of a dozen).
+pub(crate) trait StrExt {
     fn own(&self) -> String;
+    fn eq_ic(&self, other: &str) -> bool;
 }
 
-impl Own for str {
+impl StrExt for str {
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn own(&self) -> String {
         self.to_owned()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn eq_ic(&self, other: &str) -> bool {
+        self.eq_ignore_ascii_case(other)
     }
 }
 

@@ -42,7 +42,7 @@
 //! ```
 
 use crate::json::{self, Value};
-use crate::Own;
+use crate::StrExt;
 use std::fmt;
 
 /// The `format` field of the serialised memory.
@@ -1009,10 +1009,9 @@ pub fn page_address(page: &crate::page::Page, url: Option<&str>) -> Option<Strin
     let canonical = page.nodes.iter().find_map(|n| {
         let a = n.attrs();
         (matches!(&n.kind, NodeKind::Element(t) if t == "link")
-            && a.rel.as_deref().is_some_and(|r| {
-                r.split_ascii_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("canonical"))
-            }))
+            && a.rel
+                .as_deref()
+                .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ic("canonical"))))
         .then_some(a.href.as_deref())
         .flatten()
     });

@@ -88,39 +88,29 @@ fn merge_u64(v: &mut [u64]) {
 }
 
 /// Stable bottom-up merge sort: O(n log n) comparisons, two index buffers, no recursion.
-/// Generic only in its last step: the merging runs in [`merge_order`], one copy for every
-/// element type (each type's own copy of it was ~1 KB of the browser module).
+/// Generic only in its last step, the swaps: the merging runs in [`merge_swaps`], one copy
+/// for every element type (each type's own copy of it was ~1 KB of the browser module).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     let n = v.len();
     if n < 2 {
         return;
     }
-    let mut order = {
+    let swaps = {
         let v = &*v;
-        merge_order(n, &mut |b, a| cmp(&v[b], &v[a]).is_lt())
+        merge_swaps(n, &mut |b, a| cmp(&v[b], &v[a]).is_lt())
     };
-    // Follow each cycle of the permutation once: position `at` takes the element from
-    // `order[at]`; done positions are marked with n.
-    for first in 0..n {
-        let mut at = first;
-        while order[at] != n {
-            let from = order[at];
-            order[at] = n;
-            if from == first {
-                break;
-            }
-            v.swap(at, from);
-            at = from;
-        }
+    for (a, b) in swaps {
+        v.swap(a, b);
     }
 }
 
-/// The sorted order of `0..n` (`order[k]`: the index of the element that belongs at `k`);
-/// `less(b, a)`: element `b` sorts strictly before element `a`.
+/// The swaps, in order, that sort `0..n`; `less(b, a)`: element `b` sorts strictly before
+/// element `a`.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #[inline(never)]
-fn merge_order(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
+fn merge_swaps(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<(usize, usize)> {
+    // order[k]: the index (in v as given) of the element that belongs at k.
     let mut order: Vec<usize> = (0..n).collect();
     let mut next = vec![0usize; n];
     let mut width = 1;
@@ -146,7 +136,22 @@ fn merge_order(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usiz
         std::mem::swap(&mut order, &mut next);
         width *= 2;
     }
-    order
+    // Follow each cycle of the permutation once: position `at` takes the element from
+    // `order[at]`; done positions are marked with n.
+    let mut swaps = Vec::new();
+    for first in 0..n {
+        let mut at = first;
+        while order[at] != n {
+            let from = order[at];
+            order[at] = n;
+            if from == first {
+                break;
+            }
+            swaps.push((at, from));
+            at = from;
+        }
+    }
+    swaps
 }
 
 #[cfg(test)]

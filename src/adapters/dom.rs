@@ -19,7 +19,7 @@ use web_sys::{Document, Element, Node};
 
 use super::shared::{effective_base, style_hides, Base};
 use crate::page::{Attrs, Meta, NodeId, NodeKind, Page};
-use crate::Own;
+use crate::StrExt;
 
 /// How to read a document.
 #[derive(Debug, Clone, Default)]
@@ -305,7 +305,7 @@ fn parse_walk(ops: &[i32], strs: &str, base: Option<&Base>) -> Page {
                         "script" => {
                             let is_json_ld = attr(&view, "type").is_some_and(|t| {
                                 let essence = t.split(';').next().unwrap_or("").trim();
-                                essence.eq_ignore_ascii_case("application/ld+json")
+                                essence.eq_ic("application/ld+json")
                             });
                             if let Some(body) = body.filter(|b| is_json_ld && !b.trim().is_empty())
                             {
@@ -386,7 +386,7 @@ fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
             "alt" => out.alt = Some(value.own()),
             "hidden" => out.hidden = true,
             "style" => out.hidden |= style_hides(value),
-            "aria-hidden" => out.aria_hidden = value.trim().eq_ignore_ascii_case("true"),
+            "aria-hidden" => out.aria_hidden = value.trim().eq_ic("true"),
             "data-src" | "data-lazy-src" | "data-original" if !value.trim().is_empty() => {
                 let slot = match name {
                     "data-src" => 0,

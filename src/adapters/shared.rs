@@ -1,7 +1,7 @@
 //! What the HTML and DOM adapters share: inline-style hiding and URL resolution, so both build
 //! the same `Page` from the same document.
 
-use crate::Own;
+use crate::StrExt;
 use std::borrow::Cow;
 
 /// A `<time datetime>` element: microdata (`itemprop="datePublished"`) becomes the meta key
@@ -96,7 +96,7 @@ impl Base {
     /// Whether the scheme is http or https.
     pub fn is_http(&self) -> bool {
         let scheme = &self.url[..self.scheme_end];
-        scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        scheme.eq_ic("http") || scheme.eq_ic("https")
     }
 
     /// `reference` resolved against this base.
@@ -210,7 +210,7 @@ pub fn finish_links(
     if is_img {
         let placeholder = out.src.as_deref().is_none_or(|s| {
             let s = s.trim_start();
-            s.is_empty() || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+            s.is_empty() || s.get(..5).is_some_and(|p| p.eq_ic("data:"))
         });
         if placeholder {
             if let Some(real) = lazy.into_iter().flatten().next() {

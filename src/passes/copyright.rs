@@ -4,7 +4,7 @@
 use super::Doc;
 use crate::article::Reason;
 use crate::vocab::cue;
-use crate::Own;
+use crate::StrExt;
 
 pub fn mark(doc: &mut Doc) {
     for i in 0..doc.len() {

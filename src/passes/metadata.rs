@@ -7,7 +7,7 @@ use super::{Cue, Doc};
 use crate::article::{Field, Reason};
 use crate::text;
 use crate::vocab::cue;
-use crate::Own;
+use crate::StrExt;
 
 /// How far above the body the article header (title, dates, byline) may start, in blocks:
 /// share bars, decks and captions sit between them on real pages.

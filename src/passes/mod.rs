@@ -29,7 +29,7 @@ pub mod structure;
 use crate::article::{Field, Reason};
 use crate::blocks::Block;
 use crate::vocab::Vocab;
-use crate::Own;
+use crate::StrExt;
 use dates::DateHit;
 
 /// What happens to one block.

@@ -6,7 +6,7 @@ use super::Metadata;
 use crate::json::{self, Value};
 use crate::page::Page;
 use crate::text;
-use crate::Own;
+use crate::StrExt;
 
 /// Fields from the page's own metadata.
 pub fn from_page(page: &Page) -> Metadata {
@@ -49,13 +49,10 @@ pub fn from_page(page: &Page) -> Metadata {
     }
     let meta = |k: &str| first_meta(page, &[k]);
     if let Some(t) = meta("og:type") {
-        let head = |n: usize| {
-            t.get(..n)
-                .is_some_and(|h| h.eq_ignore_ascii_case(&"product"[..n]))
-        };
-        if t.eq_ignore_ascii_case("article") {
+        let head = |n: usize| t.get(..n).is_some_and(|h| h.eq_ic(&"product"[..n]));
+        if t.eq_ic("article") {
             m.stated_article.get_or_insert("og:type article");
-        } else if head(7) || t.eq_ignore_ascii_case("profile") {
+        } else if head(7) || t.eq_ic("profile") {
             m.stated_other.get_or_insert("og:type product/profile");
         }
     }
@@ -193,10 +190,7 @@ fn first_meta<'p>(page: &'p Page, keys: &[&str]) -> Option<&'p str> {
             .or_else(|| {
                 page.meta
                     .iter()
-                    .find(|m| {
-                        m.key.contains(' ')
-                            && m.key.split_whitespace().any(|t| t.eq_ignore_ascii_case(k))
-                    })
+                    .find(|m| m.key.contains(' ') && m.key.split_whitespace().any(|t| t.eq_ic(k)))
                     .map(|m| m.content.as_str())
             })
             .map(str::trim)
@@ -740,10 +734,8 @@ fn labelled_twitter_author(page: &Page) -> Option<String> {
 /// (`metadata.rs`). At most a few elements are looked at, each as its own subtree.
 fn markup_author(page: &Page) -> Option<String> {
     let has = |v: &Option<String>, token: &str| {
-        v.as_deref().is_some_and(|v| {
-            v.split_ascii_whitespace()
-                .any(|t| t.eq_ignore_ascii_case(token))
-        })
+        v.as_deref()
+            .is_some_and(|v| v.split_ascii_whitespace().any(|t| t.eq_ic(token)))
     };
     let mut tries = 0;
     for (i, n) in page.nodes.iter().enumerate() {

@@ -23,7 +23,7 @@ use crate::blocks::Block;
 use crate::memory::{PageRecord, SiteView};
 use crate::text;
 use crate::vocab::thresholds::{MEMORY_MIN_LETTERS, MEMORY_MIN_OTHER_PAGES};
-use crate::Own;
+use crate::StrExt;
 
 /// The fingerprint the memory keeps for a block (FNV-1a of its folded text: the same on every
 /// target), or `None` for a block too short to count.

@@ -21,7 +21,7 @@ mod zh;
 
 use crate::pattern::Pattern;
 use crate::text;
-use crate::Own;
+use crate::StrExt;
 use std::sync::OnceLock;
 
 pub use cues::Cues;
@@ -618,7 +618,7 @@ impl Vocab {
     /// `Last updated`, `입력`, `公開日`, `发布时间`).
     pub fn is_date_label(&self, line: &str) -> bool {
         let t = text::trim_non_word(line);
-        t.len() <= 16 && DATE_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
+        t.len() <= 16 && DATE_LABELS.iter().any(|l| l.eq_ic(t))
     }
 
     /// Whether a line is only the label of an author's name (`Written by`, `Author:`, `작성자`,
@@ -628,7 +628,7 @@ impl Vocab {
             .trim()
             .trim_end_matches([':', '：', '|', '/', '／'])
             .trim_end();
-        t.len() <= 16 && AUTHOR_LABELS.iter().any(|l| l.eq_ignore_ascii_case(t))
+        t.len() <= 16 && AUTHOR_LABELS.iter().any(|l| l.eq_ic(t))
     }
 
     /// Whether a line of page text reads as a name: Latin names are capitalised (`Jane Doe`;
