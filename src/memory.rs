@@ -801,7 +801,8 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// The fields of one JSON object of the memory file, each read with a clear error.
+/// The fields of one JSON object of the memory file, each read with a clear error. Its
+/// readers are out of line: each is called from many places (and runs once per field read).
 struct Fields<'a> {
     what: &'a str,
     map: &'a json::Map,
@@ -809,6 +810,7 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// `value` as an object with no field outside `known`.
+    #[inline(never)]
     fn of(value: &'a Value, what: &'a str, known: &[&str]) -> Result<Self, MemoryError> {
         let Value::Object(map) = value else {
             return Err(MemoryError::Corrupt(format!("{what} is not an object")));
@@ -826,6 +828,7 @@ impl<'a> Fields<'a> {
         self.map.get(key)
     }
 
+    #[inline(never)]
     fn need(&self, key: &str) -> Result<&'a Value, MemoryError> {
         self.get(key)
             .ok_or_else(|| MemoryError::Corrupt(format!("{} has no \"{key}\"", self.what)))
@@ -836,12 +839,14 @@ impl<'a> Fields<'a> {
         MemoryError::Corrupt(format!("\"{key}\" of {} must be {want}", self.what))
     }
 
+    #[inline(never)]
     fn str(&self, key: &str) -> Result<&'a str, MemoryError> {
         self.need(key)?
             .as_str()
             .ok_or_else(|| self.bad(key, "a string"))
     }
 
+    #[inline(never)]
     fn u64(&self, key: &str) -> Result<u64, MemoryError> {
         self.need(key)?
             .as_u64()
@@ -855,10 +860,12 @@ impl<'a> Fields<'a> {
         }
     }
 
+    #[inline(never)]
     fn u32(&self, key: &str) -> Result<u32, MemoryError> {
         count(self.need(key)?).map_err(|_| self.bad(key, "a count"))
     }
 
+    #[inline(never)]
     fn list(&self, key: &str) -> Result<&'a [Value], MemoryError> {
         match self.need(key)? {
             Value::Array(items) => Ok(items),
@@ -907,6 +914,7 @@ fn trim_sites(sites: &mut Vec<(String, Site)>, max: usize) {
     }
 }
 
+#[inline(never)]
 fn unhex(s: &str) -> Result<u64, MemoryError> {
     if s.len() != 16 {
         return Err(MemoryError::Corrupt(format!("bad fingerprint \"{s}\"")));
