@@ -145,6 +145,8 @@ pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
 pub struct Writer(String);
 
 impl Writer {
+    // Out of line in the browser module: every value written starts with it.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn sep(&mut self) {
         if !matches!(self.0.as_bytes().last(), None | Some(b'{' | b'[' | b':')) {
             self.0.push(',');
@@ -384,6 +386,8 @@ impl Reader<'_> {
         hit
     }
 
+    // Out of line in the browser module: called from eight places.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn space(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
