@@ -375,15 +375,23 @@ fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
     let mut out = Attrs::default();
     let mut lazy: [Option<&str>; 3] = [None; 3];
     for &(name, value) in pairs {
+        // The string attributes share one assignment (one copy and one drop in the module).
+        let field = match name {
+            "id" => Some(&mut out.id),
+            "class" => Some(&mut out.class),
+            "role" => Some(&mut out.role),
+            "itemprop" => Some(&mut out.itemprop),
+            "rel" => Some(&mut out.rel),
+            "href" => Some(&mut out.href),
+            "src" => Some(&mut out.src),
+            "alt" => Some(&mut out.alt),
+            _ => None,
+        };
+        if let Some(field) = field {
+            *field = Some(value.own());
+            continue;
+        }
         match name {
-            "id" => out.id = Some(value.own()),
-            "class" => out.class = Some(value.own()),
-            "role" => out.role = Some(value.own()),
-            "itemprop" => out.itemprop = Some(value.own()),
-            "rel" => out.rel = Some(value.own()),
-            "href" => out.href = Some(value.own()),
-            "src" => out.src = Some(value.own()),
-            "alt" => out.alt = Some(value.own()),
             "hidden" => out.hidden = true,
             "style" => out.hidden |= style_hides(value),
             "aria-hidden" => out.aria_hidden = value.trim().eq_ic("true"),
