@@ -140,7 +140,8 @@ pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
 }
 
 /// JSON text being written: values are separated by commas as they come (a value or key
-/// right after `{`, `[` or a key's `:` needs none).
+/// right after `{`, `[` or a key's `:` needs none). Its writers are out of line in the
+/// browser module: each is called from dozens of places.
 #[doc(hidden)]
 pub struct Writer(String);
 
@@ -154,23 +155,27 @@ impl Writer {
     }
 
     /// Opens an object.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn begin_object(&mut self) {
         self.sep();
         self.0.push('{');
     }
 
     /// Closes the object.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn end_object(&mut self) {
         self.0.push('}');
     }
 
     /// Opens an array.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn begin_array(&mut self) {
         self.sep();
         self.0.push('[');
     }
 
     /// Closes the array.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn end_array(&mut self) {
         self.0.push(']');
     }
@@ -184,12 +189,14 @@ impl Writer {
     }
 
     /// `null`
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn null(&mut self) {
         self.sep();
         self.0.push_str("null");
     }
 
     /// A number.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn num(&mut self, n: usize) {
         self.sep();
         let mut digits = [0u8; 20];
@@ -242,6 +249,7 @@ impl Writer {
     }
 
     /// A string, or `null`.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
