@@ -340,7 +340,7 @@ fn parse_walk(ops: &[i32], strs: &str, base: Option<&Base>) -> Page {
             .filter(|&c| page.nodes[c].kind == NodeKind::Text)
             .map(|c| page.text(c))
             .collect();
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.squash();
         page.title = (!text.is_empty()).then_some(text);
     }
     page

@@ -41,7 +41,7 @@ pub fn scan(doc: &mut Doc) {
         if !hits.is_empty() {
             let residue = dates.residue(t, &hits);
             let residue = doc.vocab.strip_chrome_tokens(&residue).trim().own();
-            let residue = residue.split_whitespace().collect::<Vec<_>>().join(" ");
+            let residue = residue.squash();
             let byline = doc.vocab.byline(&residue);
             if !doc.blocks[i].sentence
                 && doc.blocks[i].units <= 90.0

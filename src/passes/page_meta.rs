@@ -116,7 +116,7 @@ pub fn from_page(page: &Page) -> Metadata {
     ] {
         if let Some(v) = f.take() {
             let v = decode_entities(&v);
-            let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            let v = v.squash();
             *f = (!v.is_empty()).then_some(v);
         }
     }
@@ -767,7 +767,7 @@ fn markup_author(page: &Page) -> Option<String> {
                 break;
             }
         }
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.squash();
         if text.len() <= 120 && crate::text::letter_count(&text) >= 2 && !is_not_a_name(&text) {
             return Some(text);
         }
