@@ -140,11 +140,14 @@ pub fn to_string<T: ToJson + ?Sized>(v: &T) -> String {
 }
 
 /// JSON text being written: values are separated by commas as they come (a value or key
-/// right after `{`, `[` or a key's `:` needs none).
+/// right after `{`, `[` or a key's `:` needs none). Its writers are out of line in the
+/// browser module: each is called from dozens of places.
 #[doc(hidden)]
 pub struct Writer(String);
 
 impl Writer {
+    // Out of line in the browser module: every value written starts with it.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn sep(&mut self) {
         if !matches!(self.0.as_bytes().last(), None | Some(b'{' | b'[' | b':')) {
             self.0.push(',');
@@ -152,40 +155,48 @@ impl Writer {
     }
 
     /// Opens an object.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn begin_object(&mut self) {
         self.sep();
         self.0.push('{');
     }
 
     /// Closes the object.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn end_object(&mut self) {
         self.0.push('}');
     }
 
     /// Opens an array.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn begin_array(&mut self) {
         self.sep();
         self.0.push('[');
     }
 
     /// Closes the array.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn end_array(&mut self) {
         self.0.push(']');
     }
 
-    /// A member's key; its value comes next.
+    /// A member's key; its value comes next. Out of line in the browser module: every
+    /// member written is a call site (~60 bytes each inlined).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn key(&mut self, k: &str) {
         self.str(k);
         self.0.push(':');
     }
 
     /// `null`
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn null(&mut self) {
         self.sep();
         self.0.push_str("null");
     }
 
     /// A number.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn num(&mut self, n: usize) {
         self.sep();
         let mut digits = [0u8; 20];
@@ -238,6 +249,7 @@ impl Writer {
     }
 
     /// A string, or `null`.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     pub fn opt_str(&mut self, s: Option<&str>) {
         match s {
             Some(s) => self.str(s),
@@ -382,6 +394,8 @@ impl Reader<'_> {
         hit
     }
 
+    // Out of line in the browser module: called from eight places.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn space(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;

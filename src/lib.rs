@@ -48,6 +48,34 @@ pub use memory::{PageRecord, SiteMemory};
 use passes::{Doc, Verdict};
 use std::borrow::Cow;
 
+/// `str` methods out of line in the browser module, where std's are inlined at every call
+/// site: `to_string` (its allocation, failure path and copy, ~80 bytes at each of some sixty
+/// sites) and `eq_ignore_ascii_case` (~100 bytes at each of a dozen); and one copy of the
+/// words-joined-by-one-space idiom.
+pub(crate) trait StrExt {
+    fn own(&self) -> String;
+    fn eq_ic(&self, other: &str) -> bool;
+    /// The words, each separated by one space.
+    fn squash(&self) -> String;
+}
+
+impl StrExt for str {
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn own(&self) -> String {
+        self.to_owned()
+    }
+
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn eq_ic(&self, other: &str) -> bool {
+        self.eq_ignore_ascii_case(other)
+    }
+
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn squash(&self) -> String {
+        self.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// Cleans page text (what `document.body.innerText` gives) with the default options.
 pub fn clean_text(text: &str) -> Article {
     Cleaner::new().clean_text(text)

@@ -42,6 +42,7 @@
 //! ```
 
 use crate::json::{self, Value};
+use crate::StrExt;
 use std::fmt;
 
 /// The `format` field of the serialised memory.
@@ -477,7 +478,7 @@ impl SiteMemory {
 
     fn site_mut(&mut self, name: &str) -> &mut Site {
         let i = self.find(name).unwrap_or_else(|i| {
-            self.sites.insert(i, (name.to_string(), Site::default()));
+            self.sites.insert(i, (name.own(), Site::default()));
             i
         });
         &mut self.sites[i].1
@@ -775,7 +776,7 @@ impl SiteMemory {
                     "site {name} twice or out of order"
                 )));
             }
-            memory.sites.push((name.to_string(), site));
+            memory.sites.push((name.own(), site));
         }
         Ok(memory.with_limits(Limits::default()))
     }
@@ -800,7 +801,8 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// The fields of one JSON object of the memory file, each read with a clear error.
+/// The fields of one JSON object of the memory file, each read with a clear error. Its
+/// readers are out of line: each is called from many places (and runs once per field read).
 struct Fields<'a> {
     what: &'a str,
     map: &'a json::Map,
@@ -808,6 +810,7 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// `value` as an object with no field outside `known`.
+    #[inline(never)]
     fn of(value: &'a Value, what: &'a str, known: &[&str]) -> Result<Self, MemoryError> {
         let Value::Object(map) = value else {
             return Err(MemoryError::Corrupt(format!("{what} is not an object")));
@@ -825,6 +828,7 @@ impl<'a> Fields<'a> {
         self.map.get(key)
     }
 
+    #[inline(never)]
     fn need(&self, key: &str) -> Result<&'a Value, MemoryError> {
         self.get(key)
             .ok_or_else(|| MemoryError::Corrupt(format!("{} has no \"{key}\"", self.what)))
@@ -835,12 +839,14 @@ impl<'a> Fields<'a> {
         MemoryError::Corrupt(format!("\"{key}\" of {} must be {want}", self.what))
     }
 
+    #[inline(never)]
     fn str(&self, key: &str) -> Result<&'a str, MemoryError> {
         self.need(key)?
             .as_str()
             .ok_or_else(|| self.bad(key, "a string"))
     }
 
+    #[inline(never)]
     fn u64(&self, key: &str) -> Result<u64, MemoryError> {
         self.need(key)?
             .as_u64()
@@ -854,10 +860,12 @@ impl<'a> Fields<'a> {
         }
     }
 
+    #[inline(never)]
     fn u32(&self, key: &str) -> Result<u32, MemoryError> {
         count(self.need(key)?).map_err(|_| self.bad(key, "a count"))
     }
 
+    #[inline(never)]
     fn list(&self, key: &str) -> Result<&'a [Value], MemoryError> {
         match self.need(key)? {
             Value::Array(items) => Ok(items),
@@ -906,6 +914,7 @@ fn trim_sites(sites: &mut Vec<(String, Site)>, max: usize) {
     }
 }
 
+#[inline(never)]
 fn unhex(s: &str) -> Result<u64, MemoryError> {
     if s.len() != 16 {
         return Err(MemoryError::Corrupt(format!("bad fingerprint \"{s}\"")));
@@ -986,7 +995,7 @@ pub fn site_of(url: &str) -> Option<String> {
     if n <= keep {
         // `example.com`, `co.kr` itself, `localhost`; `www.` only goes when a name is left.
         return Some(match host.strip_prefix("www.") {
-            Some(rest) if rest.contains('.') || n == 2 => rest.to_string(),
+            Some(rest) if rest.contains('.') || n == 2 => rest.own(),
             _ => host,
         });
     }
@@ -1000,25 +1009,24 @@ pub fn page_address(page: &crate::page::Page, url: Option<&str>) -> Option<Strin
     use crate::page::NodeKind;
     let absolute = |u: &str| site_of(u).is_some();
     if let Some(u) = url.filter(|u| absolute(u)) {
-        return Some(u.trim().to_string());
+        return Some(u.trim().own());
     }
     if let Some(u) = page.url.as_deref().filter(|u| absolute(u)) {
-        return Some(u.trim().to_string());
+        return Some(u.trim().own());
     }
     let canonical = page.nodes.iter().find_map(|n| {
         let a = n.attrs();
         (matches!(&n.kind, NodeKind::Element(t) if t == "link")
-            && a.rel.as_deref().is_some_and(|r| {
-                r.split_ascii_whitespace()
-                    .any(|t| t.eq_ignore_ascii_case("canonical"))
-            }))
+            && a.rel
+                .as_deref()
+                .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ic("canonical"))))
         .then_some(a.href.as_deref())
         .flatten()
     });
     canonical
         .filter(|u| absolute(u))
         .or_else(|| page.meta("og:url").filter(|u| absolute(u)))
-        .map(|u| u.trim().to_string())
+        .map(|u| u.trim().own())
 }
 
 /// Fingerprint of an address for counting a page once: scheme and host lower-case, the

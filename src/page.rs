@@ -5,6 +5,7 @@
 //! and DOM adapters build the element tree. Nothing after the adapter knows where a page came
 //! from.
 
+use crate::StrExt;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -26,7 +27,7 @@ pub fn tag(name: &str) -> Tag {
     }
     match known_tag(name) {
         Some(t) => Cow::Borrowed(t),
-        None => Cow::Owned(name.to_string()),
+        None => Cow::Owned(name.own()),
     }
 }
 
@@ -403,7 +404,7 @@ impl Page {
     pub fn meta(&self, key: &str) -> Option<&str> {
         self.meta
             .iter()
-            .find(|m| m.key.eq_ignore_ascii_case(key))
+            .find(|m| m.key.eq_ic(key))
             .map(|m| m.content.as_str())
     }
 }

@@ -88,12 +88,28 @@ fn merge_u64(v: &mut [u64]) {
 }
 
 /// Stable bottom-up merge sort: O(n log n) comparisons, two index buffers, no recursion.
+/// Generic only in its last step, the swaps: the merging runs in [`merge_swaps`], one copy
+/// for every element type (each type's own copy of it was ~1 KB of the browser module).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     let n = v.len();
     if n < 2 {
         return;
     }
+    let swaps = {
+        let v = &*v;
+        merge_swaps(n, &mut |b, a| cmp(&v[b], &v[a]).is_lt())
+    };
+    for (a, b) in swaps {
+        v.swap(a, b);
+    }
+}
+
+/// The swaps, in order, that sort `0..n`; `less(b, a)`: element `b` sorts strictly before
+/// element `a`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+#[inline(never)]
+fn merge_swaps(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<(usize, usize)> {
     // order[k]: the index (in v as given) of the element that belongs at k.
     let mut order: Vec<usize> = (0..n).collect();
     let mut next = vec![0usize; n];
@@ -106,7 +122,7 @@ pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) 
             let (mut a, mut b) = (start, mid);
             for slot in &mut next[start..end] {
                 // Take from the right run only when strictly smaller: stable.
-                let right = b < end && (a >= mid || cmp(&v[order[b]], &v[order[a]]).is_lt());
+                let right = b < end && (a >= mid || less(order[b], order[a]));
                 if right {
                     *slot = order[b];
                     b += 1;
@@ -122,6 +138,7 @@ pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) 
     }
     // Follow each cycle of the permutation once: position `at` takes the element from
     // `order[at]`; done positions are marked with n.
+    let mut swaps = Vec::new();
     for first in 0..n {
         let mut at = first;
         while order[at] != n {
@@ -130,10 +147,11 @@ pub(crate) fn merge_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) 
             if from == first {
                 break;
             }
-            v.swap(at, from);
+            swaps.push((at, from));
             at = from;
         }
     }
+    swaps
 }
 
 #[cfg(test)]

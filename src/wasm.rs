@@ -206,8 +206,13 @@ fn to_js_with<T: ToJson>(v: &T, memory: Option<JsValue>) -> Result<JsValue, JsEr
 /// `JSON.parse` (one call across the boundary instead of one per field and array item, and
 /// exactly the JSON the CLI prints: `crate::json::ToJson`, serde's text without serde's code).
 fn to_js<T: ToJson>(v: &T) -> Result<JsValue, JsError> {
-    let json = crate::json::to_string(v);
-    js_sys::JSON::parse(&json).map_err(|_| err(format_args!("could not convert the result")))
+    json_to_js(&crate::json::to_string(v))
+}
+
+/// [`to_js`]'s part that does not depend on the type: one copy.
+#[inline(never)]
+fn json_to_js(json: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(json).map_err(|_| err(format_args!("could not convert the result")))
 }
 
 /// A document of any realm (an iframe's included): checked by `nodeType`, not `instanceof`.

@@ -19,6 +19,7 @@ use web_sys::{Document, Element, Node};
 
 use super::shared::{effective_base, style_hides, Base};
 use crate::page::{Attrs, Meta, NodeId, NodeKind, Page};
+use crate::StrExt;
 
 /// How to read a document.
 #[derive(Debug, Clone, Default)]
@@ -321,7 +322,7 @@ fn parse_walk(ops: &[i32], strs: &str, base: Option<&Base>) -> Page {
                         "script" => {
                             let is_json_ld = attr(&view, "type").is_some_and(|t| {
                                 let essence = t.split(';').next().unwrap_or("").trim();
-                                essence.eq_ignore_ascii_case("application/ld+json")
+                                essence.eq_ic("application/ld+json")
                             });
                             if let Some(body) = body.filter(|b| is_json_ld && !b.trim().is_empty())
                             {
@@ -345,7 +346,7 @@ fn parse_walk(ops: &[i32], strs: &str, base: Option<&Base>) -> Page {
             }
             4 => {
                 let name = strings.take(next());
-                names.push(name.to_string());
+                names.push(name.own());
             }
             _ => break,
         }
@@ -356,7 +357,7 @@ fn parse_walk(ops: &[i32], strs: &str, base: Option<&Base>) -> Page {
             .filter(|&c| page.nodes[c].kind == NodeKind::Text)
             .map(|c| page.text(c))
             .collect();
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.squash();
         page.title = (!text.is_empty()).then_some(text);
     }
     page
@@ -380,7 +381,7 @@ fn meta(page: &mut Page, pairs: &[(&str, &str)]) {
         if !key.is_empty() && !page.meta[first..].iter().any(|m| m.key == key) {
             page.meta.push(Meta {
                 key,
-                content: content.trim().to_string(),
+                content: content.trim().own(),
             });
         }
     }
@@ -391,18 +392,26 @@ fn keep_attrs(tag: &str, pairs: &[(&str, &str)], base: Option<&Base>) -> Attrs {
     let mut out = Attrs::default();
     let mut lazy: [Option<&str>; 3] = [None; 3];
     for &(name, value) in pairs {
+        // The string attributes share one assignment (one copy and one drop in the module).
+        let field = match name {
+            "id" => Some(&mut out.id),
+            "class" => Some(&mut out.class),
+            "role" => Some(&mut out.role),
+            "itemprop" => Some(&mut out.itemprop),
+            "rel" => Some(&mut out.rel),
+            "href" => Some(&mut out.href),
+            "src" => Some(&mut out.src),
+            "alt" => Some(&mut out.alt),
+            _ => None,
+        };
+        if let Some(field) = field {
+            *field = Some(value.own());
+            continue;
+        }
         match name {
-            "id" => out.id = Some(value.to_string()),
-            "class" => out.class = Some(value.to_string()),
-            "role" => out.role = Some(value.to_string()),
-            "itemprop" => out.itemprop = Some(value.to_string()),
-            "rel" => out.rel = Some(value.to_string()),
-            "href" => out.href = Some(value.to_string()),
-            "src" => out.src = Some(value.to_string()),
-            "alt" => out.alt = Some(value.to_string()),
             "hidden" => out.hidden = true,
             "style" => out.hidden |= style_hides(value),
-            "aria-hidden" => out.aria_hidden = value.trim().eq_ignore_ascii_case("true"),
+            "aria-hidden" => out.aria_hidden = value.trim().eq_ic("true"),
             "data-src" | "data-lazy-src" | "data-original" if !value.trim().is_empty() => {
                 let slot = match name {
                     "data-src" => 0,
@@ -540,7 +549,7 @@ pub fn apply(
     reuse: Vec<Element>,
 ) -> Changes {
     let mut ch = Changes {
-        attr: attr.to_string(),
+        attr: attr.own(),
         ..Changes::default()
     };
     let css = stylesheet(mark, attr);

@@ -1,6 +1,7 @@
 //! What the HTML and DOM adapters share: inline-style hiding and URL resolution, so both build
 //! the same `Page` from the same document.
 
+use crate::StrExt;
 use std::borrow::Cow;
 
 /// A `<time datetime>` element: microdata (`itemprop="datePublished"`) becomes the meta key
@@ -14,8 +15,8 @@ pub fn time_element(page: &mut crate::page::Page, itemprop: Option<&str>, dateti
     let mut push = |key: &str| {
         if !page.meta.iter().any(|m| m.key == key) {
             page.meta.push(crate::page::Meta {
-                key: key.to_string(),
-                content: value.to_string(),
+                key: key.own(),
+                content: value.own(),
             });
         }
     };
@@ -95,7 +96,7 @@ impl Base {
     /// Whether the scheme is http or https.
     pub fn is_http(&self) -> bool {
         let scheme = &self.url[..self.scheme_end];
-        scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        scheme.eq_ic("http") || scheme.eq_ic("https")
     }
 
     /// `reference` resolved against this base.
@@ -114,7 +115,7 @@ impl Base {
             return format!("{}:{r}", &u[..self.scheme_end]);
         }
         if r.is_empty() {
-            return u[..self.query_end].to_string();
+            return u[..self.query_end].own();
         }
         match r.as_bytes()[0] {
             b'#' => format!("{}{r}", &u[..self.query_end]),
@@ -165,7 +166,7 @@ fn scheme_of(s: &str) -> Option<&str> {
 /// RFC 3986 `remove_dot_segments` for a path starting with `/`.
 fn remove_dots(path: &str) -> String {
     if !path.contains("/.") {
-        return path.to_string();
+        return path.own();
     }
     let segments: Vec<&str> = path[1..].split('/').collect();
     let mut out: Vec<&str> = Vec::with_capacity(segments.len());
@@ -209,11 +210,11 @@ pub fn finish_links(
     if is_img {
         let placeholder = out.src.as_deref().is_none_or(|s| {
             let s = s.trim_start();
-            s.is_empty() || s.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+            s.is_empty() || s.get(..5).is_some_and(|p| p.eq_ic("data:"))
         });
         if placeholder {
             if let Some(real) = lazy.into_iter().flatten().next() {
-                out.src = Some(real.to_string());
+                out.src = Some(real.own());
             }
         }
     }

@@ -4,6 +4,7 @@
 use super::Doc;
 use crate::article::Reason;
 use crate::vocab::cue;
+use crate::StrExt;
 
 pub fn mark(doc: &mut Doc) {
     for i in 0..doc.len() {
@@ -39,8 +40,8 @@ pub fn split_trailing(blocks: Vec<crate::blocks::Block>) -> Vec<crate::blocks::B
         match notice {
             Some(at) => {
                 let (body, notice) = b.text.split_at(at);
-                let mut first = crate::blocks::Block::from_string(body.to_string(), b.node);
-                let mut second = crate::blocks::Block::from_string(notice.to_string(), b.node);
+                let mut first = crate::blocks::Block::from_string(body.own(), b.node);
+                let mut second = crate::blocks::Block::from_string(notice.own(), b.node);
                 for part in [&mut first, &mut second] {
                     part.tag = b.tag;
                     part.mask = b.mask;

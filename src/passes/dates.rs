@@ -4,6 +4,7 @@
 //! before or right after a date say which date it is.
 
 use crate::pattern::Pattern;
+use crate::StrExt;
 
 /// Which date a label says this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,12 +170,8 @@ fn iso_of(m: &str, form: Form) -> Option<String> {
     let mut iso = format!("{year:04}-{month:02}-{day:02}");
     if let [h, mi, more @ ..] = rest {
         let (mut h, mi, s) = (*h, *mi, more.first().copied().unwrap_or(0));
-        let pm = words.iter().any(|w| w.eq_ignore_ascii_case("pm"))
-            || m.contains("오후")
-            || m.contains("午後");
-        let am = words.iter().any(|w| w.eq_ignore_ascii_case("am"))
-            || m.contains("오전")
-            || m.contains("午前");
+        let pm = words.iter().any(|w| w.eq_ic("pm")) || m.contains("오후") || m.contains("午後");
+        let am = words.iter().any(|w| w.eq_ic("am")) || m.contains("오전") || m.contains("午前");
         if pm && h < 12 {
             h += 12;
         } else if am && h == 12 {

@@ -7,6 +7,7 @@ use super::{Cue, Doc};
 use crate::article::{Field, Reason};
 use crate::text;
 use crate::vocab::cue;
+use crate::StrExt;
 
 /// How far above the body the article header (title, dates, byline) may start, in blocks:
 /// share bars, decks and captions sit between them on real pages.
@@ -39,8 +40,8 @@ pub fn scan(doc: &mut Doc) {
         };
         if !hits.is_empty() {
             let residue = dates.residue(t, &hits);
-            let residue = doc.vocab.strip_chrome_tokens(&residue).trim().to_string();
-            let residue = residue.split_whitespace().collect::<Vec<_>>().join(" ");
+            let residue = doc.vocab.strip_chrome_tokens(&residue).trim().own();
+            let residue = residue.squash();
             let byline = doc.vocab.byline(&residue);
             if !doc.blocks[i].sentence
                 && doc.blocks[i].units <= 90.0
@@ -171,7 +172,7 @@ pub fn extract(doc: &mut Doc) {
                     let name =
                         b[..b.len() - site.len()].trim_end_matches([' ', ',', '|', '-', '/', '·']);
                     if text::letter_count(name) >= 3 {
-                        name.to_string()
+                        name.own()
                     } else {
                         b
                     }
@@ -480,7 +481,7 @@ fn fill_date(meta: &mut super::Metadata, slot: Field, iso: &str) -> bool {
     };
     let empty = target.is_none();
     if empty {
-        *target = Some(iso.to_string());
+        *target = Some(iso.own());
     }
     empty
 }
@@ -539,7 +540,7 @@ fn dates_and_byline(doc: &mut Doc, cluster: &[usize]) {
                 let r = cue.date_residue.as_str();
                 let letters = text::letter_count(r);
                 if (1..=10).contains(&letters) && r.chars().count() <= 12 {
-                    doc.meta.section = Some(r.to_string());
+                    doc.meta.section = Some(r.own());
                 }
             }
         }

@@ -29,6 +29,7 @@ pub mod structure;
 use crate::article::{Field, Reason};
 use crate::blocks::Block;
 use crate::vocab::Vocab;
+use crate::StrExt;
 use dates::DateHit;
 
 /// What happens to one block.
@@ -234,7 +235,7 @@ impl Doc {
         if self.undecided(i) {
             self.verdicts[i] = Verdict::Remove {
                 reason,
-                detail: detail.to_string(),
+                detail: detail.own(),
                 kept: None,
             };
         }

@@ -6,6 +6,7 @@ use super::Metadata;
 use crate::json::{self, Value};
 use crate::page::Page;
 use crate::text;
+use crate::StrExt;
 
 /// Fields from the page's own metadata.
 pub fn from_page(page: &Page) -> Metadata {
@@ -48,13 +49,10 @@ pub fn from_page(page: &Page) -> Metadata {
     }
     let meta = |k: &str| first_meta(page, &[k]);
     if let Some(t) = meta("og:type") {
-        let head = |n: usize| {
-            t.get(..n)
-                .is_some_and(|h| h.eq_ignore_ascii_case(&"product"[..n]))
-        };
-        if t.eq_ignore_ascii_case("article") {
+        let head = |n: usize| t.get(..n).is_some_and(|h| h.eq_ic(&"product"[..n]));
+        if t.eq_ic("article") {
             m.stated_article.get_or_insert("og:type article");
-        } else if head(7) || t.eq_ignore_ascii_case("profile") {
+        } else if head(7) || t.eq_ic("profile") {
             m.stated_other.get_or_insert("og:type product/profile");
         }
     }
@@ -120,7 +118,7 @@ pub fn from_page(page: &Page) -> Metadata {
     ] {
         if let Some(v) = f.take() {
             let v = decode_entities(&v);
-            let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            let v = v.squash();
             *f = (!v.is_empty()).then_some(v);
         }
     }
@@ -194,10 +192,7 @@ fn first_meta<'p>(page: &'p Page, keys: &[&str]) -> Option<&'p str> {
             .or_else(|| {
                 page.meta
                     .iter()
-                    .find(|m| {
-                        m.key.contains(' ')
-                            && m.key.split_whitespace().any(|t| t.eq_ignore_ascii_case(k))
-                    })
+                    .find(|m| m.key.contains(' ') && m.key.split_whitespace().any(|t| t.eq_ic(k)))
                     .map(|m| m.content.as_str())
             })
             .map(str::trim)
@@ -244,7 +239,7 @@ fn iso_date(v: &str) -> String {
         && b.get(7) == Some(&b'-')
         && digits(8..10);
     if iso_day && b.len() == 10 {
-        return v.to_string();
+        return v.own();
     }
     if iso_day
         && matches!(b.get(10), Some(b'T' | b' '))
@@ -253,7 +248,7 @@ fn iso_date(v: &str) -> String {
     {
         return match split_offset(&v[11..]) {
             Some((time, offset)) => format!("{}T{time}{offset}", &v[..10]),
-            None if b[10] == b'T' => v.to_string(),
+            None if b[10] == b'T' => v.own(),
             None => format!("{}T{}", &v[..10], v[11..].trim()),
         };
     }
@@ -272,7 +267,7 @@ fn iso_date(v: &str) -> String {
         .find(v)
         .into_iter()
         .next()
-        .map_or_else(|| v.to_string(), |h| h.iso)
+        .map_or_else(|| v.own(), |h| h.iso)
 }
 
 /// A day written with numbers or a month's short name and the year last, as CMSs put it in
@@ -369,7 +364,7 @@ fn split_offset(t: &str) -> Option<(&str, String)> {
         return None;
     }
     if matches!(rest, "Z" | "z" | "UTC" | "GMT") {
-        return Some((time, "Z".to_string()));
+        return Some((time, "Z".own()));
     }
     let sign = rest.chars().next().filter(|c| matches!(c, '+' | '-'))?;
     let num: String = rest[1..].chars().filter(|c| *c != ':').collect();
@@ -414,7 +409,7 @@ fn rfc2822(v: &str) -> Option<String> {
     let time = if time.len() == 5 {
         format!("{time}:00")
     } else {
-        time.to_string()
+        time.own()
     };
     match zone.first() {
         None => Some(format!("{date}T{time}")),
@@ -557,11 +552,11 @@ fn graph_people(docs: &[Value]) -> Vec<(&str, &str)> {
 /// `organisations` is set.
 fn names(v: Option<&Value>, organisations: bool, people: &[(&str, &str)]) -> Option<String> {
     let one = |v: &Value| match v {
-        Value::String(s) => Some(s.trim().to_string()),
+        Value::String(s) => Some(s.trim().own()),
         Value::Object(o) if o.get("name").is_none() => {
             let id = o.get("@id").and_then(Value::as_str)?;
             let (_, name) = people.iter().find(|(i, _)| *i == id)?;
-            (!organisations).then(|| name.trim().to_string())
+            (!organisations).then(|| name.trim().own())
         }
         Value::Object(o) => {
             let org = o
@@ -573,7 +568,7 @@ fn names(v: Option<&Value>, organisations: bool, people: &[(&str, &str)]) -> Opt
             }
             o.get("name")
                 .and_then(Value::as_str)
-                .map(|s| s.trim().to_string())
+                .map(|s| s.trim().own())
         }
         _ => None,
     };
@@ -601,18 +596,18 @@ pub fn strip_site_suffix(title: &str) -> String {
                 }
             }
             if crate::text::letter_count(best) >= 8 {
-                return best.trim().to_string();
+                return best.trim().own();
             }
         }
     }
-    t.to_string()
+    t.own()
 }
 
 /// Character references that survive in JSON-LD and meta values (`&amp;`, `&#8217;`,
 /// `&#x2013;`, `&#038;`): numeric ones, and the named ones CMSs write into titles. Twice at
 /// most: CMSs escape an escaped value again (`And finally&amp;#8230;`).
 fn decode_entities(s: &str) -> String {
-    let mut v = s.to_string();
+    let mut v = s.own();
     for _ in 0..2 {
         if !v.contains('&') {
             break;
@@ -703,12 +698,12 @@ fn strip_named_site(title: &str, site: &str) -> Option<String> {
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " : "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if names_site(tail) && crate::text::letter_count(head) >= 4 {
-                return Some(head.trim().to_string());
+                return Some(head.trim().own());
             }
         }
         if let Some((head, tail)) = title.split_once(sep) {
             if names_site(head) && crate::text::letter_count(tail) >= 4 {
-                return Some(tail.trim().to_string());
+                return Some(tail.trim().own());
             }
         }
     }
@@ -730,7 +725,7 @@ fn labelled_twitter_author(page: &Page) -> Option<String> {
         let label = page.meta(label)?.trim();
         let data = page.meta(data)?.trim();
         let author = crate::vocab::Vocab::get().is_author_label(label);
-        (author && !data.is_empty() && !is_not_a_name(data)).then(|| data.to_string())
+        (author && !data.is_empty() && !is_not_a_name(data)).then(|| data.own())
     })
 }
 
@@ -741,10 +736,8 @@ fn labelled_twitter_author(page: &Page) -> Option<String> {
 /// (`metadata.rs`). At most a few elements are looked at, each as its own subtree.
 fn markup_author(page: &Page) -> Option<String> {
     let has = |v: &Option<String>, token: &str| {
-        v.as_deref().is_some_and(|v| {
-            v.split_ascii_whitespace()
-                .any(|t| t.eq_ignore_ascii_case(token))
-        })
+        v.as_deref()
+            .is_some_and(|v| v.split_ascii_whitespace().any(|t| t.eq_ic(token)))
     };
     let mut tries = 0;
     for (i, n) in page.nodes.iter().enumerate() {
@@ -776,7 +769,7 @@ fn markup_author(page: &Page) -> Option<String> {
                 break;
             }
         }
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.squash();
         if text.len() <= 120 && crate::text::letter_count(&text) >= 2 && !is_not_a_name(&text) {
             return Some(text);
         }

@@ -23,6 +23,7 @@ use crate::blocks::Block;
 use crate::memory::{PageRecord, SiteView};
 use crate::text;
 use crate::vocab::thresholds::{MEMORY_MIN_LETTERS, MEMORY_MIN_OTHER_PAGES};
+use crate::StrExt;
 
 /// The fingerprint the memory keeps for a block (FNV-1a of its folded text: the same on every
 /// target), or `None` for a block too short to count.
@@ -103,7 +104,7 @@ pub fn apply_corrections(doc: &mut Doc, view: &SiteView<'_>) {
             Some(Action::Hide) if doc.verdicts[i] == Verdict::Keep => {
                 doc.verdicts[i] = Verdict::Remove {
                     reason: Reason::Reader,
-                    detail: "hidden by you on this site".to_string(),
+                    detail: "hidden by you on this site".own(),
                     kept: None,
                 };
             }

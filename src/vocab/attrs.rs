@@ -408,7 +408,7 @@ fn long_words() -> &'static (crate::pattern::Literals, Vec<u32>) {
         let lits = words
             .iter()
             .enumerate()
-            .map(|(i, w)| (w.to_string(), i as u32))
+            .map(|(i, w)| (crate::StrExt::own(*w), i as u32))
             .collect();
         (crate::pattern::Literals::new(lits), bits_of)
     })
