@@ -73,10 +73,46 @@ impl Class {
 }
 
 impl Prog {
-    /// The program with its classes' ASCII bitmaps ([`Prog::ascii`]) filled in.
+    /// The program with its classes' ASCII bitmaps ([`Prog::ascii`]) and its literal
+    /// ([`Prog::literal`]) filled in.
     fn with_ascii(mut self) -> Prog {
         self.ascii = self.classes.iter().map(Class::ascii_bits).collect();
+        self.literal = self.pure_literal().unwrap_or_default();
         self
+    }
+
+    /// The bytes of the one literal this program matches, when it is that (many vocabulary
+    /// tokens are: `페이스북`, `share`). A character matches an instruction `Char(want)` when
+    /// its ASCII lower case is `want`; so for wants that are no ASCII capitals (which match
+    /// nothing) the matches are where the wants' bytes occur, ASCII letters in either case.
+    fn pure_literal(&self) -> Option<Vec<u8>> {
+        let (last, chars) = self.insts.split_last()?;
+        if self.anchored || chars.is_empty() || !matches!(last, Inst::Match) {
+            return None;
+        }
+        let mut lit = Vec::new();
+        for inst in chars {
+            match *inst {
+                Inst::Char(c) if !c.is_ascii_uppercase() => {
+                    lit.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes())
+                }
+                _ => return None,
+            }
+        }
+        Some(lit)
+    }
+
+    /// [`Prog::search`] of a literal program: its first occurrence at or after `from`. The
+    /// literal starts with an ASCII or a lead byte, so every occurrence is at a character
+    /// boundary, as the VM's are.
+    fn find_literal(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        let (b, lit) = (text.as_bytes(), self.literal.as_slice());
+        let last = b.len().checked_sub(lit.len())?;
+        (from..=last)
+            .find(|&i| {
+                b[i].to_ascii_lowercase() == lit[0] && b[i..i + lit.len()].eq_ignore_ascii_case(lit)
+            })
+            .map(|i| (i, i + lit.len()))
     }
 }
 
@@ -167,6 +203,9 @@ impl Prog {
     fn search(&self, text: &str, from: usize, earliest: bool) -> Option<(usize, usize)> {
         if self.anchored && from > 0 {
             return None;
+        }
+        if !self.literal.is_empty() {
+            return self.find_literal(text, from);
         }
         // The thread lists are reused between searches (one set per thread of the host).
         thread_local! {
@@ -782,6 +821,50 @@ mod tests {
         ])
         .unwrap();
         assert!(pat.check_ascii());
+    }
+
+    #[test]
+    fn literal_programs_search_as_the_vm_does() {
+        let texts = [
+            "",
+            "a",
+            "Share this",
+            "SHARE share",
+            "페이스북 트위터",
+            "xx페이스북",
+            "sharé Ünï",
+            "shar",
+            "공유하기 공유",
+            "ab aB Ab AB",
+        ];
+        for (f, literal) in [
+            ("share", true),
+            ("페이스북", true),
+            ("공유", true),
+            ("ab", true),
+            ("é", true),
+            ("a.b", false),
+            (r"url\s*복사", false),
+            ("^ab", false),
+        ] {
+            let pat = p(f);
+            let parts = pat.parts();
+            let prog = pat.prog(parts, 0);
+            assert_eq!(!prog.literal.is_empty(), literal, "{f}");
+            let mut vm = prog.clone();
+            vm.literal.clear();
+            for t in texts {
+                for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    for earliest in [false, true] {
+                        assert_eq!(
+                            prog.search(t, from, earliest),
+                            vm.search(t, from, earliest),
+                            "{f} in {t:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

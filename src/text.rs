@@ -333,6 +333,31 @@ pub fn is_word_char(c: char) -> bool {
     is_letter(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// [`str::trim`], with the ASCII white space (most of what pages have around their texts:
+/// the indentation between tags) taken off byte by byte; only an end that is then not ASCII
+/// goes through `str::trim`'s character-by-character look.
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut i = 0;
+    while i < b.len() && space(b[i]) {
+        i += 1;
+    }
+    let mut j = b.len();
+    while j > i && space(b[j - 1]) {
+        j -= 1;
+    }
+    // Both ends are at ASCII bytes (or the ends of `s`): character boundaries.
+    let t = &s[i..j];
+    if t.as_bytes().first().is_some_and(|&c| c >= 0x80)
+        || t.as_bytes().last().is_some_and(|&c| c >= 0x80)
+    {
+        t.trim()
+    } else {
+        t
+    }
+}
+
 /// `s` without the white space and punctuation around its words (`, USA TODAY` → `USA
 /// TODAY`, `Written by:` → `Written by`).
 #[inline(never)]
@@ -505,6 +530,24 @@ mod tests {
         for s in ["a", " ", "한국 ab.", "Ａ１ é—…", long.as_str()] {
             assert_eq!(reading_units(s), one_by_one(s), "{}", s.len());
             assert_eq!(measure(s).units, one_by_one(s), "{}", s.len());
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            " \t\n\x0b\x0c\r ",
+            "a",
+            "  a b  ",
+            "\u{a0}a\u{3000}",
+            " \u{2003} x \u{85}",
+            "\n\u{1c}x\u{1f} ",
+            "한국 ",
+            " é",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 
