@@ -308,7 +308,17 @@ fn from_elements(page: &Page) -> Vec<Block> {
     let flush = |pending: &mut Pending,
                  open: &[(NodeId, u32, Option<&'static str>, bool)],
                  out: &mut Vec<Block>| {
-        let text = collapse(&pending.text);
+        // Most flushes end a run of indentation between tags: nothing to collapse (nor to
+        // allocate for).
+        let blank = pending
+            .text
+            .bytes()
+            .all(|b| matches!(b, b'\t'..=b'\r' | b' '));
+        let text = if blank {
+            String::new()
+        } else {
+            collapse(&pending.text)
+        };
         // Images with no text of their own stay pending for the next block (photos come
         // before their captions and paragraphs). A run of no-break spaces is no text either
         // (the block would trim to nothing).

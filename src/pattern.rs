@@ -324,6 +324,10 @@ pub struct Literals {
     starts2: Vec<u64>,
     /// Bit [`hash3`]: some longer literal may start with these three (lower-cased) bytes.
     starts3: Vec<u64>,
+    /// Bit `b0 << 8 | b1` (lower-cased): some literal of two bytes or more starts `b0 b1`. A
+    /// first test, exact and cheaper than the hash: most letters start some literal, far
+    /// fewer pairs of them do.
+    pairs: Vec<u64>,
     /// One-byte literals: ids per byte.
     single: Vec<Vec<u32>>,
     /// Bytes that start a one-byte literal (most bytes don't: one load instead of two).
@@ -387,10 +391,15 @@ impl Literals {
             starts[l[0] as usize] = true;
         }
         let (mut starts2, mut starts3) = (vec![0u64; 1024], vec![0u64; 1024]);
+        let mut pairs = vec![0u64; 1024];
         for (l, _) in &lits {
+            if l.len() < 2 {
+                continue;
+            }
+            let pair = (l[0] as usize) << 8 | l[1] as usize;
+            pairs[pair >> 6] |= 1 << (pair & 63);
             let (set, i) = match l.len() {
-                1 => continue,
-                2 => (&mut starts2, (l[0] as usize) << 8 | l[1] as usize),
+                2 => (&mut starts2, pair),
                 _ => (&mut starts3, hash3(l[0], l[1], l[2])),
             };
             set[i >> 6] |= 1 << (i & 63);
@@ -401,6 +410,7 @@ impl Literals {
             order,
             starts2,
             starts3,
+            pairs,
             single,
             single_any,
             starts,
@@ -432,6 +442,9 @@ impl Literals {
                 continue;
             }
             let l1 = b[i + 1].to_ascii_lowercase();
+            if !bit_set(&self.pairs, lc << 8 | l1 as usize) {
+                continue;
+            }
             let maybe = bit_set(&self.starts2, lc << 8 | l1 as usize)
                 || (i + 2 < b.len()
                     && bit_set(
