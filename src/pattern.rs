@@ -78,7 +78,39 @@ impl Prog {
     fn with_ascii(mut self) -> Prog {
         self.ascii = self.classes.iter().map(Class::ascii_bits).collect();
         self.literal = self.pure_literal().unwrap_or_default();
+        if !self.anchored && self.literal.is_empty() {
+            self.start_lists();
+        }
         self
+    }
+
+    /// Fills [`Prog::start_ascii`]. A start thread that cannot consume the character at its
+    /// position dies in the step without a trace (nothing is added to the step's list after
+    /// the start state, and it makes no next thread): leaving it out changes no answer, and
+    /// saves most of the start state's cost on patterns with many first characters (a date's
+    /// optional weekday and month names).
+    fn start_lists(&mut self) {
+        let (lo, hi) = (self.closure_off[0] as usize, self.closure_off[1] as usize);
+        let mut off = vec![0u32];
+        for b in 0u8..128 {
+            let c = (b as char).to_ascii_lowercase();
+            for &leaf in &self.closure[lo..hi] {
+                let keep = match self.insts[leaf as usize] {
+                    Inst::Char(want) => want == c,
+                    Inst::Class(k) => {
+                        let i = c as usize;
+                        self.ascii[k as usize][i >> 6] >> (i & 63) & 1 != 0
+                    }
+                    Inst::Any => c != '\n',
+                    _ => true,
+                };
+                if keep {
+                    self.start_ascii.push(leaf);
+                }
+            }
+            off.push(self.start_ascii.len() as u32);
+        }
+        self.start_ascii_off = off;
     }
 
     /// The bytes of the one literal this program matches, when it is that (many vocabulary
@@ -177,13 +209,27 @@ impl Prog {
         len: usize,
         start: usize,
     ) {
-        stack.push(pc);
-        while let Some(pc) = stack.pop() {
-            let (lo, hi) = (
-                self.closure_off[pc as usize] as usize,
-                self.closure_off[pc as usize + 1] as usize,
-            );
-            for &leaf in &self.closure[lo..hi] {
+        let (lo, hi) = (
+            self.closure_off[pc as usize] as usize,
+            self.closure_off[pc as usize + 1] as usize,
+        );
+        self.add_leaves(set, stack, &self.closure[lo..hi], pos, len, start);
+    }
+
+    /// [`Prog::add`] of a closure's list (or a part of it, [`Prog::start_ascii`]): the same
+    /// threads in the same order as pushing its instruction on the stack would add.
+    fn add_leaves(
+        &self,
+        set: &mut Threads,
+        stack: &mut Vec<u32>,
+        leaves: &[u32],
+        pos: usize,
+        len: usize,
+        start: usize,
+    ) {
+        let mut leaves = leaves;
+        loop {
+            for &leaf in leaves {
                 if set.contains(leaf) {
                     continue;
                 }
@@ -195,6 +241,14 @@ impl Prog {
                     _ => {}
                 }
             }
+            let Some(pc) = stack.pop() else {
+                return;
+            };
+            let (lo, hi) = (
+                self.closure_off[pc as usize] as usize,
+                self.closure_off[pc as usize + 1] as usize,
+            );
+            leaves = &self.closure[lo..hi];
         }
     }
 
@@ -252,7 +306,17 @@ impl Prog {
         }
         loop {
             if best.is_none() && (!self.anchored || pos == 0) {
-                self.add(clist, stack, 0, pos, len, pos);
+                match bytes.get(pos) {
+                    Some(&b) if b < 0x80 && !self.start_ascii_off.is_empty() => {
+                        let b = b as usize;
+                        let (lo, hi) = (
+                            self.start_ascii_off[b] as usize,
+                            self.start_ascii_off[b + 1] as usize,
+                        );
+                        self.add_leaves(clist, stack, &self.start_ascii[lo..hi], pos, len, pos);
+                    }
+                    _ => self.add(clist, stack, 0, pos, len, pos),
+                }
             }
             if clist.dense.is_empty() && (best.is_some() || self.anchored || pos >= len) {
                 break;
@@ -834,6 +898,46 @@ mod tests {
         ])
         .unwrap();
         assert!(pat.check_ascii());
+    }
+
+    #[test]
+    fn start_lists_change_no_search() {
+        let texts = [
+            "",
+            "x",
+            "Fri May 03, 2024 at 10:05 pm",
+            "Friday, 3 May 2024",
+            "updated on 2024.05.03 (08:26) — 2023년 4월 7일",
+            "a\nb ab ba aab",
+            "가나다 abc 123",
+        ];
+        for f in [
+            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:jan|feb|mar|apr|may)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}",
+            r"(?:19|20)\d{2}\s*(?:[./\-]|년)\s*\d{1,2}",
+            r"(?:^a|b)\s*",
+            r"a*",
+            r"x?$",
+            r".b",
+            r"[^a-z]\d|가",
+        ] {
+            let pat = p(f);
+            let parts = pat.parts();
+            let prog = pat.prog(parts, 0);
+            assert!(!prog.start_ascii_off.is_empty(), "{f}");
+            let mut plain = prog.clone();
+            plain.start_ascii_off.clear();
+            for t in texts {
+                for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    for earliest in [false, true] {
+                        assert_eq!(
+                            prog.search(t, from, earliest),
+                            plain.search(t, from, earliest),
+                            "{f} in {t:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -547,6 +547,12 @@ pub struct Prog {
     /// When the program is one literal (characters, then the match): its bytes, each ASCII
     /// letter lower-case; else empty. Filled by `src/pattern.rs`, like [`Prog::ascii`].
     pub literal: Vec<u8>,
+    /// Of an unanchored program, per ASCII character: the threads of the start state worth
+    /// adding before that character (those that may consume it, and matches and assertions),
+    /// in closure order (`start_ascii[off[c]..off[c + 1]]`); else empty. Filled by
+    /// `src/pattern.rs`.
+    pub start_ascii: Vec<u32>,
+    pub start_ascii_off: Vec<u32>,
 }
 
 /// Programs stay small: a fragment expanding past this is a mistake in the vocabulary.
@@ -681,6 +687,8 @@ fn compile_node(n: &Node) -> Result<Prog, String> {
         anchored,
         first,
         literal: Vec::new(),
+        start_ascii: Vec::new(),
+        start_ascii_off: Vec::new(),
     })
 }
 
@@ -1087,6 +1095,8 @@ pub fn decode_fragment(b: &[u8], classes: &[Class]) -> Prog {
         anchored: b[0] != 0,
         first,
         literal: Vec::new(),
+        start_ascii: Vec::new(),
+        start_ascii_off: Vec::new(),
     }
 }
 
