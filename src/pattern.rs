@@ -139,12 +139,18 @@ impl Prog {
     /// boundary, as the VM's are.
     fn find_literal(&self, text: &str, from: usize) -> Option<(usize, usize)> {
         let (b, lit) = (text.as_bytes(), self.literal.as_slice());
-        let last = b.len().checked_sub(lit.len())?;
-        (from..=last)
-            .find(|&i| {
-                b[i].to_ascii_lowercase() == lit[0] && b[i..i + lit.len()].eq_ignore_ascii_case(lit)
-            })
-            .map(|i| (i, i + lit.len()))
+        let (&first, rest) = lit.split_first()?;
+        // Candidates by memchr on the first byte in either case (it is no ASCII capital).
+        let mut at = from;
+        while at + lit.len() <= b.len() {
+            let window = &b[at..b.len() - rest.len()];
+            let i = at + memchr::memchr2(first, first.to_ascii_uppercase(), window)?;
+            if b[i + 1..i + lit.len()].eq_ignore_ascii_case(rest) {
+                return Some((i, i + lit.len()));
+            }
+            at = i + 1;
+        }
+        None
     }
 }
 
@@ -394,11 +400,14 @@ pub struct Literals {
     pairs: Vec<u64>,
     /// One-byte literals: ids per byte.
     single: Vec<Vec<u32>>,
-    /// Bytes that start a one-byte literal (most bytes don't: one load instead of two).
-    single_any: Vec<bool>,
-    /// Bytes (lower-cased) that start any literal: every other byte costs one load.
-    starts: Vec<bool>,
+    /// Per byte of the text, as it is (either case of a letter, never a continuation byte):
+    /// [`STARTS_SINGLE`] when it is a one-byte literal, [`STARTS_LONGER`] when it starts a
+    /// longer one. Every other byte (most) costs one load. Empty for no literals.
+    flags: Vec<u8>,
 }
+
+const STARTS_SINGLE: u8 = 1;
+const STARTS_LONGER: u8 = 2;
 
 const BUCKETS: usize = 4096;
 
@@ -449,10 +458,15 @@ impl Literals {
                 fill[b] += 1;
             }
         }
-        let single_any = single.iter().map(|v| !v.is_empty()).collect();
-        let mut starts = vec![false; 256];
+        let mut flags = vec![0u8; 256];
         for (l, _) in &lits {
-            starts[l[0] as usize] = true;
+            let flag = if l.len() == 1 {
+                STARTS_SINGLE
+            } else {
+                STARTS_LONGER
+            };
+            flags[l[0] as usize] |= flag;
+            flags[l[0].to_ascii_uppercase() as usize] |= flag;
         }
         let (mut starts2, mut starts3) = (vec![0u64; 1024], vec![0u64; 1024]);
         let mut pairs = vec![0u64; 1024];
@@ -476,8 +490,7 @@ impl Literals {
             starts3,
             pairs,
             single,
-            single_any,
-            starts,
+            flags,
         }
     }
 
@@ -485,24 +498,24 @@ impl Literals {
     /// literal; stops early when `hit` returns false.
     pub fn scan(&self, text: &str, mut hit: impl FnMut(u32, usize, usize) -> bool) {
         let b = text.as_bytes();
+        if self.flags.is_empty() {
+            return;
+        }
         for i in 0..b.len() {
             let c = b[i];
-            // Only at character starts.
-            if (0x80..0xC0).contains(&c) {
+            let flags = self.flags[c as usize];
+            if flags == 0 {
                 continue;
             }
             let lc = c.to_ascii_lowercase() as usize;
-            if self.starts.get(lc) != Some(&true) {
-                continue;
-            }
-            if self.single_any[lc] {
+            if flags & STARTS_SINGLE != 0 {
                 for &id in &self.single[lc] {
                     if !hit(id, i, i + 1) {
                         return;
                     }
                 }
             }
-            if i + 1 >= b.len() {
+            if flags & STARTS_LONGER == 0 || i + 1 >= b.len() {
                 continue;
             }
             let l1 = b[i + 1].to_ascii_lowercase();
