@@ -714,12 +714,25 @@ impl Pattern {
             return true;
         }
         // Each fragment is tried once, at the first occurrence of one of its literals; the
-        // scan stops at the first match (no list to build and sort).
-        let mut tried: Vec<u32> = Vec::new();
+        // scan stops at the first match (no list to build and sort). Fragments below 128 are
+        // marked in a bit set (no allocation), the others listed.
+        let (mut tried, mut more) = (0u128, Vec::new());
         let mut found = false;
         parts.literals.scan(text, |id, _, _| {
-            if !tried.contains(&id) {
-                tried.push(id);
+            let first = match 1u128.checked_shl(id) {
+                Some(bit) => {
+                    let first = tried & bit == 0;
+                    tried |= bit;
+                    first
+                }
+                None => {
+                    !more.contains(&id) && {
+                        more.push(id);
+                        true
+                    }
+                }
+            };
+            if first {
                 found = try_prog(id);
             }
             !found

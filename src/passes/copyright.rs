@@ -116,7 +116,7 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
             continue;
         }
         let rest = &t[at..];
-        if !STARTS.iter().any(|s| rest.starts_with(s)) {
+        if !FIRST[rest.as_bytes()[0] as usize] || !STARTS.iter().any(|s| rest.starts_with(s)) {
             continue;
         }
         let body = t[..at].trim_end();
