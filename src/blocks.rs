@@ -308,7 +308,17 @@ fn from_elements(page: &Page) -> Vec<Block> {
     let flush = |pending: &mut Pending,
                  open: &[(NodeId, u32, Option<&'static str>, bool)],
                  out: &mut Vec<Block>| {
-        let text = collapse(&pending.text);
+        // Most flushes end a run of indentation between tags: nothing to collapse (nor to
+        // allocate for).
+        let blank = pending
+            .text
+            .bytes()
+            .all(|b| matches!(b, b'\t'..=b'\r' | b' '));
+        let text = if blank {
+            String::new()
+        } else {
+            collapse(&pending.text)
+        };
         // Images with no text of their own stay pending for the next block (photos come
         // before their captions and paragraphs). A run of no-break spaces is no text either
         // (the block would trim to nothing).
@@ -420,7 +430,8 @@ fn from_elements(page: &Page) -> Vec<Block> {
 
 /// Collapses white space runs to one space and trims, as rendering does outside `<pre>`; a
 /// no-break space becomes a plain one (and is not collapsed). Copies runs of other characters
-/// whole: only ASCII white space and the lead bytes of Unicode white space need a look.
+/// whole: only ASCII white space and the lead bytes of Unicode white space need a look, and
+/// a single space between two such characters stays inside the run (most spaces of a text).
 fn collapse(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -429,17 +440,22 @@ fn collapse(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if !NEEDS_LOOK[b as usize] {
+            i += 1;
+            continue;
+        }
+        // One space inside a run, an ordinary byte after it: the space is kept as it is.
+        if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| !NEEDS_LOOK[n as usize]) {
+            i += 2;
+            continue;
+        }
         let (len, is_space, nbsp) = match b {
             b'\t'..=b'\r' | b' ' => (1, true, false),
             // U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028/9, U+202F, U+205F, U+3000.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            _ => {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 let nbsp = c == '\u{a0}';
                 (c.len_utf8(), c.is_whitespace() && !nbsp, nbsp)
-            }
-            _ => {
-                i += 1;
-                continue;
             }
         };
         if !is_space && !nbsp {
@@ -460,10 +476,15 @@ fn collapse(s: &str) -> String {
             }
             space = false;
             out.push(' ');
+            i += len;
         } else {
             space = true;
+            i += len;
+            // The rest of an ASCII white space run (indentation between tags) at once.
+            while i < bytes.len() && matches!(bytes[i], b'\t'..=b'\r' | b' ') {
+                i += 1;
+            }
         }
-        i += len;
         run = i;
     }
     if run < bytes.len() {
@@ -474,6 +495,18 @@ fn collapse(s: &str) -> String {
     }
     out
 }
+
+/// The bytes [`collapse`] must look at: ASCII white space and the lead bytes of the Unicode
+/// white space characters (and of the no-break space).
+const NEEDS_LOOK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    t
+};
 
 /// Fills `repeats`: one hash map pass, linear in the page.
 pub fn count_repeats(blocks: &mut [Block]) {
@@ -587,6 +620,9 @@ mod tests {
             "가\u{3000}나\u{2003}\u{2028}다\u{85}라\u{1680}마",
             "é\u{202f}ü\u{205f}x\u{200b}y",
             "\r\n\x0b\x0c end",
+            "one two  three \n four\u{a0} five \u{a0}six \u{3000} seven ",
+            "a b\u{2003}c \u{2003} d e",
+            " x y ",
         ] {
             assert_eq!(collapse(s), reference(s), "{s:?}");
         }

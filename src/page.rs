@@ -375,6 +375,7 @@ impl Page {
     }
 
     /// The text of node `id`: a `Text` or `Line` node's; empty for elements.
+    #[inline]
     pub fn text(&self, id: NodeId) -> &str {
         let start = match id {
             0 => 0,

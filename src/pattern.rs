@@ -73,10 +73,84 @@ impl Class {
 }
 
 impl Prog {
-    /// The program with its classes' ASCII bitmaps ([`Prog::ascii`]) filled in.
+    /// The program with its classes' ASCII bitmaps ([`Prog::ascii`]) and its literal
+    /// ([`Prog::literal`]) filled in.
     fn with_ascii(mut self) -> Prog {
         self.ascii = self.classes.iter().map(Class::ascii_bits).collect();
+        self.literal = self.pure_literal().unwrap_or_default();
+        if !self.anchored && self.literal.is_empty() {
+            self.start_lists();
+        }
         self
+    }
+
+    /// Fills [`Prog::start_ascii`]. A start thread that cannot consume the character at its
+    /// position dies in the step without a trace (nothing is added to the step's list after
+    /// the start state, and it makes no next thread): leaving it out changes no answer, and
+    /// saves most of the start state's cost on patterns with many first characters (a date's
+    /// optional weekday and month names).
+    fn start_lists(&mut self) {
+        let (lo, hi) = (self.closure_off[0] as usize, self.closure_off[1] as usize);
+        let mut off = vec![0u32];
+        for b in 0u8..128 {
+            let c = (b as char).to_ascii_lowercase();
+            for &leaf in &self.closure[lo..hi] {
+                let keep = match self.insts[leaf as usize] {
+                    Inst::Char(want) => want == c,
+                    Inst::Class(k) => {
+                        let i = c as usize;
+                        self.ascii[k as usize][i >> 6] >> (i & 63) & 1 != 0
+                    }
+                    Inst::Any => c != '\n',
+                    _ => true,
+                };
+                if keep {
+                    self.start_ascii.push(leaf);
+                }
+            }
+            off.push(self.start_ascii.len() as u32);
+        }
+        self.start_ascii_off = off;
+    }
+
+    /// The bytes of the one literal this program matches, when it is that (many vocabulary
+    /// tokens are: `페이스북`, `share`). A character matches an instruction `Char(want)` when
+    /// its ASCII lower case is `want`; so for wants that are no ASCII capitals (which match
+    /// nothing) the matches are where the wants' bytes occur, ASCII letters in either case.
+    fn pure_literal(&self) -> Option<Vec<u8>> {
+        let (last, chars) = self.insts.split_last()?;
+        if self.anchored || chars.is_empty() || !matches!(last, Inst::Match) {
+            return None;
+        }
+        let mut lit = Vec::new();
+        for inst in chars {
+            match *inst {
+                Inst::Char(c) if !c.is_ascii_uppercase() => {
+                    lit.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes())
+                }
+                _ => return None,
+            }
+        }
+        Some(lit)
+    }
+
+    /// [`Prog::search`] of a literal program: its first occurrence at or after `from`. The
+    /// literal starts with an ASCII or a lead byte, so every occurrence is at a character
+    /// boundary, as the VM's are.
+    fn find_literal(&self, text: &str, from: usize) -> Option<(usize, usize)> {
+        let (b, lit) = (text.as_bytes(), self.literal.as_slice());
+        let (&first, rest) = lit.split_first()?;
+        // Candidates by memchr on the first byte in either case (it is no ASCII capital).
+        let mut at = from;
+        while at + lit.len() <= b.len() {
+            let window = &b[at..b.len() - rest.len()];
+            let i = at + memchr::memchr2(first, first.to_ascii_uppercase(), window)?;
+            if b[i + 1..i + lit.len()].eq_ignore_ascii_case(rest) {
+                return Some((i, i + lit.len()));
+            }
+            at = i + 1;
+        }
+        None
     }
 }
 
@@ -141,13 +215,27 @@ impl Prog {
         len: usize,
         start: usize,
     ) {
-        stack.push(pc);
-        while let Some(pc) = stack.pop() {
-            let (lo, hi) = (
-                self.closure_off[pc as usize] as usize,
-                self.closure_off[pc as usize + 1] as usize,
-            );
-            for &leaf in &self.closure[lo..hi] {
+        let (lo, hi) = (
+            self.closure_off[pc as usize] as usize,
+            self.closure_off[pc as usize + 1] as usize,
+        );
+        self.add_leaves(set, stack, &self.closure[lo..hi], pos, len, start);
+    }
+
+    /// [`Prog::add`] of a closure's list (or a part of it, [`Prog::start_ascii`]): the same
+    /// threads in the same order as pushing its instruction on the stack would add.
+    fn add_leaves(
+        &self,
+        set: &mut Threads,
+        stack: &mut Vec<u32>,
+        leaves: &[u32],
+        pos: usize,
+        len: usize,
+        start: usize,
+    ) {
+        let mut leaves = leaves;
+        loop {
+            for &leaf in leaves {
                 if set.contains(leaf) {
                     continue;
                 }
@@ -159,6 +247,14 @@ impl Prog {
                     _ => {}
                 }
             }
+            let Some(pc) = stack.pop() else {
+                return;
+            };
+            let (lo, hi) = (
+                self.closure_off[pc as usize] as usize,
+                self.closure_off[pc as usize + 1] as usize,
+            );
+            leaves = &self.closure[lo..hi];
         }
     }
 
@@ -167,6 +263,9 @@ impl Prog {
     fn search(&self, text: &str, from: usize, earliest: bool) -> Option<(usize, usize)> {
         if self.anchored && from > 0 {
             return None;
+        }
+        if !self.literal.is_empty() {
+            return self.find_literal(text, from);
         }
         // The thread lists are reused between searches (one set per thread of the host).
         thread_local! {
@@ -213,7 +312,17 @@ impl Prog {
         }
         loop {
             if best.is_none() && (!self.anchored || pos == 0) {
-                self.add(clist, stack, 0, pos, len, pos);
+                match bytes.get(pos) {
+                    Some(&b) if b < 0x80 && !self.start_ascii_off.is_empty() => {
+                        let b = b as usize;
+                        let (lo, hi) = (
+                            self.start_ascii_off[b] as usize,
+                            self.start_ascii_off[b + 1] as usize,
+                        );
+                        self.add_leaves(clist, stack, &self.start_ascii[lo..hi], pos, len, pos);
+                    }
+                    _ => self.add(clist, stack, 0, pos, len, pos),
+                }
             }
             if clist.dense.is_empty() && (best.is_some() || self.anchored || pos >= len) {
                 break;
@@ -285,13 +394,20 @@ pub struct Literals {
     starts2: Vec<u64>,
     /// Bit [`hash3`]: some longer literal may start with these three (lower-cased) bytes.
     starts3: Vec<u64>,
+    /// Bit `b0 << 8 | b1` (lower-cased): some literal of two bytes or more starts `b0 b1`. A
+    /// first test, exact and cheaper than the hash: most letters start some literal, far
+    /// fewer pairs of them do.
+    pairs: Vec<u64>,
     /// One-byte literals: ids per byte.
     single: Vec<Vec<u32>>,
-    /// Bytes that start a one-byte literal (most bytes don't: one load instead of two).
-    single_any: Vec<bool>,
-    /// Bytes (lower-cased) that start any literal: every other byte costs one load.
-    starts: Vec<bool>,
+    /// Per byte of the text, as it is (either case of a letter, never a continuation byte):
+    /// [`STARTS_SINGLE`] when it is a one-byte literal, [`STARTS_LONGER`] when it starts a
+    /// longer one. Every other byte (most) costs one load. Empty for no literals.
+    flags: Vec<u8>,
 }
+
+const STARTS_SINGLE: u8 = 1;
+const STARTS_LONGER: u8 = 2;
 
 const BUCKETS: usize = 4096;
 
@@ -342,16 +458,26 @@ impl Literals {
                 fill[b] += 1;
             }
         }
-        let single_any = single.iter().map(|v| !v.is_empty()).collect();
-        let mut starts = vec![false; 256];
+        let mut flags = vec![0u8; 256];
         for (l, _) in &lits {
-            starts[l[0] as usize] = true;
+            let flag = if l.len() == 1 {
+                STARTS_SINGLE
+            } else {
+                STARTS_LONGER
+            };
+            flags[l[0] as usize] |= flag;
+            flags[l[0].to_ascii_uppercase() as usize] |= flag;
         }
         let (mut starts2, mut starts3) = (vec![0u64; 1024], vec![0u64; 1024]);
+        let mut pairs = vec![0u64; 1024];
         for (l, _) in &lits {
+            if l.len() < 2 {
+                continue;
+            }
+            let pair = (l[0] as usize) << 8 | l[1] as usize;
+            pairs[pair >> 6] |= 1 << (pair & 63);
             let (set, i) = match l.len() {
-                1 => continue,
-                2 => (&mut starts2, (l[0] as usize) << 8 | l[1] as usize),
+                2 => (&mut starts2, pair),
                 _ => (&mut starts3, hash3(l[0], l[1], l[2])),
             };
             set[i >> 6] |= 1 << (i & 63);
@@ -362,9 +488,9 @@ impl Literals {
             order,
             starts2,
             starts3,
+            pairs,
             single,
-            single_any,
-            starts,
+            flags,
         }
     }
 
@@ -372,27 +498,30 @@ impl Literals {
     /// literal; stops early when `hit` returns false.
     pub fn scan(&self, text: &str, mut hit: impl FnMut(u32, usize, usize) -> bool) {
         let b = text.as_bytes();
+        if self.flags.is_empty() {
+            return;
+        }
         for i in 0..b.len() {
             let c = b[i];
-            // Only at character starts.
-            if (0x80..0xC0).contains(&c) {
+            let flags = self.flags[c as usize];
+            if flags == 0 {
                 continue;
             }
             let lc = c.to_ascii_lowercase() as usize;
-            if self.starts.get(lc) != Some(&true) {
-                continue;
-            }
-            if self.single_any[lc] {
+            if flags & STARTS_SINGLE != 0 {
                 for &id in &self.single[lc] {
                     if !hit(id, i, i + 1) {
                         return;
                     }
                 }
             }
-            if i + 1 >= b.len() {
+            if flags & STARTS_LONGER == 0 || i + 1 >= b.len() {
                 continue;
             }
             let l1 = b[i + 1].to_ascii_lowercase();
+            if !bit_set(&self.pairs, lc << 8 | l1 as usize) {
+                continue;
+            }
             let maybe = bit_set(&self.starts2, lc << 8 | l1 as usize)
                 || (i + 2 < b.len()
                     && bit_set(
@@ -585,12 +714,25 @@ impl Pattern {
             return true;
         }
         // Each fragment is tried once, at the first occurrence of one of its literals; the
-        // scan stops at the first match (no list to build and sort).
-        let mut tried: Vec<u32> = Vec::new();
+        // scan stops at the first match (no list to build and sort). Fragments below 128 are
+        // marked in a bit set (no allocation), the others listed.
+        let (mut tried, mut more) = (0u128, Vec::new());
         let mut found = false;
         parts.literals.scan(text, |id, _, _| {
-            if !tried.contains(&id) {
-                tried.push(id);
+            let first = match 1u128.checked_shl(id) {
+                Some(bit) => {
+                    let first = tried & bit == 0;
+                    tried |= bit;
+                    first
+                }
+                None => {
+                    !more.contains(&id) && {
+                        more.push(id);
+                        true
+                    }
+                }
+            };
+            if first {
                 found = try_prog(id);
             }
             !found
@@ -782,6 +924,90 @@ mod tests {
         ])
         .unwrap();
         assert!(pat.check_ascii());
+    }
+
+    #[test]
+    fn start_lists_change_no_search() {
+        let texts = [
+            "",
+            "x",
+            "Fri May 03, 2024 at 10:05 pm",
+            "Friday, 3 May 2024",
+            "updated on 2024.05.03 (08:26) — 2023년 4월 7일",
+            "a\nb ab ba aab",
+            "가나다 abc 123",
+        ];
+        for f in [
+            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:jan|feb|mar|apr|may)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}",
+            r"(?:19|20)\d{2}\s*(?:[./\-]|년)\s*\d{1,2}",
+            r"(?:^a|b)\s*",
+            r"a*",
+            r"x?$",
+            r".b",
+            r"[^a-z]\d|가",
+        ] {
+            let pat = p(f);
+            let parts = pat.parts();
+            let prog = pat.prog(parts, 0);
+            assert!(!prog.start_ascii_off.is_empty(), "{f}");
+            let mut plain = prog.clone();
+            plain.start_ascii_off.clear();
+            for t in texts {
+                for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    for earliest in [false, true] {
+                        assert_eq!(
+                            prog.search(t, from, earliest),
+                            plain.search(t, from, earliest),
+                            "{f} in {t:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn literal_programs_search_as_the_vm_does() {
+        let texts = [
+            "",
+            "a",
+            "Share this",
+            "SHARE share",
+            "페이스북 트위터",
+            "xx페이스북",
+            "sharé Ünï",
+            "shar",
+            "공유하기 공유",
+            "ab aB Ab AB",
+        ];
+        for (f, literal) in [
+            ("share", true),
+            ("페이스북", true),
+            ("공유", true),
+            ("ab", true),
+            ("é", true),
+            ("a.b", false),
+            (r"url\s*복사", false),
+            ("^ab", false),
+        ] {
+            let pat = p(f);
+            let parts = pat.parts();
+            let prog = pat.prog(parts, 0);
+            assert_eq!(!prog.literal.is_empty(), literal, "{f}");
+            let mut vm = prog.clone();
+            vm.literal.clear();
+            for t in texts {
+                for from in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    for earliest in [false, true] {
+                        assert_eq!(
+                            prog.search(t, from, earliest),
+                            vm.search(t, from, earliest),
+                            "{f} in {t:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

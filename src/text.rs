@@ -25,16 +25,34 @@ pub enum Script {
     Other,
 }
 
-/// Classifies a character. Ranges are spelled out (no Unicode tables: they cost size in WASM).
-pub fn script(c: char) -> Script {
-    if c.is_ascii() {
-        return match c {
-            'a'..='z' | 'A'..='Z' => Script::Latin,
-            '0'..='9' => Script::Digit,
-            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Script::Space,
+/// The script of each ASCII character, as [`script`] classifies it: one load for most of the
+/// characters of most pages, where the ranges cost a call and a chain of compares.
+const ASCII_SCRIPT: [Script; 128] = {
+    let mut t = [Script::Punct; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match i as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => Script::Latin,
+            b'0'..=b'9' => Script::Digit,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Script::Space,
             _ => Script::Punct,
         };
+        i += 1;
     }
+    t
+};
+
+/// Classifies a character. Ranges are spelled out (no Unicode tables: they cost size in WASM).
+#[inline]
+pub fn script(c: char) -> Script {
+    match ASCII_SCRIPT.get(c as usize) {
+        Some(&s) => s,
+        None => script_non_ascii(c),
+    }
+}
+
+#[inline(never)]
+fn script_non_ascii(c: char) -> Script {
     match c {
         'a'..='z' | 'A'..='Z' => Script::Latin,
         '0'..='9' | '０'..='９' => Script::Digit,
@@ -78,14 +96,26 @@ pub fn units_at_most(s: &str, limit: f32) -> bool {
 /// a half Latin letters (a Korean syllable is a Latin letter cluster; a Han character is often
 /// a whole word), Latin letters and digits one, spaces and punctuation a half.
 pub fn reading_units(s: &str) -> f32 {
-    s.chars()
-        .map(|c| match script(c) {
-            Script::Hangul | Script::Han | Script::Kana => 2.5,
-            Script::Latin | Script::Digit | Script::Other => 1.0,
-            Script::Space | Script::Punct => 0.5,
-        })
-        .sum()
+    if s.len() < EXACT_HALVES_BYTES && !s.is_empty() {
+        return s.chars().map(|c| half_units(script(c))).sum::<u32>() as f32 * 0.5;
+    }
+    s.chars().map(|c| half_units(script(c)) as f32 * 0.5).sum()
 }
+
+/// Reading units of a character of this script, in halves (5, 2 or 1).
+fn half_units(s: Script) -> u32 {
+    match s {
+        Script::Hangul | Script::Han | Script::Kana => 5,
+        Script::Latin | Script::Digit | Script::Other => 2,
+        Script::Space | Script::Punct => 1,
+    }
+}
+
+/// Below this many bytes a text counts its reading units in integer halves: at most two
+/// halves a byte keeps every partial sum under 2^23, where `f32` holds each multiple of a
+/// half exactly, so the count is the very `f32` that adding the units one by one gives.
+/// Longer texts add `f32`s one by one (what they round to past 2^23 is then the same too).
+const EXACT_HALVES_BYTES: usize = 1 << 22;
 
 /// Number of letters and digits of any script.
 pub fn letter_count(s: &str) -> usize {
@@ -191,31 +221,26 @@ pub fn measure(s: &str) -> Measures {
         chars: 0,
         folded: String::with_capacity(s.len()),
     };
+    // Units in halves, an integer (see [`EXACT_HALVES_BYTES`]).
+    let mut halves = 0usize;
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        // ASCII (most of the text of most pages) by byte: the same classes as [`script`].
+        // ASCII (most of the text of most pages) by byte: the classes of [`script`].
         let x = b[i];
-        if x < 0x80 {
+        if let Some(&sc) = ASCII_SCRIPT.get(x as usize) {
             m.chars += 1;
             i += 1;
-            match x {
-                b'a'..=b'z' | b'0'..=b'9' => {
-                    m.units += 1.0;
-                    m.letters += 1;
-                    m.folded.push(x as char);
-                }
-                b'A'..=b'Z' => {
-                    m.units += 1.0;
+            match sc {
+                Script::Latin | Script::Digit => {
+                    halves += 2;
                     m.letters += 1;
                     m.folded.push(x.to_ascii_lowercase() as char);
                 }
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => m.units += 0.5,
+                Script::Space => halves += 1,
                 _ => {
-                    m.units += 0.5;
-                    if matches!(x, b'.' | b',' | b'!' | b'?' | b';') {
-                        m.punct += 1;
-                    }
+                    halves += 1;
+                    m.punct += usize::from(matches!(x, b'.' | b',' | b'!' | b'?' | b';'));
                 }
             }
             continue;
@@ -224,11 +249,7 @@ pub fn measure(s: &str) -> Measures {
         i += c.len_utf8();
         m.chars += 1;
         let sc = script(c);
-        m.units += match sc {
-            Script::Hangul | Script::Han | Script::Kana => 2.5,
-            Script::Latin | Script::Digit | Script::Other => 1.0,
-            Script::Space | Script::Punct => 0.5,
-        };
+        halves += half_units(sc) as usize;
         match sc {
             Script::Space => {}
             Script::Punct => {
@@ -247,6 +268,11 @@ pub fn measure(s: &str) -> Measures {
             }
         }
     }
+    m.units = if s.len() < EXACT_HALVES_BYTES {
+        halves as f32 * 0.5
+    } else {
+        reading_units(s)
+    };
     m
 }
 
@@ -305,6 +331,31 @@ pub fn is_letter(c: char) -> bool {
 /// A letter ([`is_letter`]) or a digit (ASCII or full-width).
 pub fn is_word_char(c: char) -> bool {
     is_letter(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// [`str::trim`], with the ASCII white space (most of what pages have around their texts:
+/// the indentation between tags) taken off byte by byte; only an end that is then not ASCII
+/// goes through `str::trim`'s character-by-character look.
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut i = 0;
+    while i < b.len() && space(b[i]) {
+        i += 1;
+    }
+    let mut j = b.len();
+    while j > i && space(b[j - 1]) {
+        j -= 1;
+    }
+    // Both ends are at ASCII bytes (or the ends of `s`): character boundaries.
+    let t = &s[i..j];
+    if t.as_bytes().first().is_some_and(|&c| c >= 0x80)
+        || t.as_bytes().last().is_some_and(|&c| c >= 0x80)
+    {
+        t.trim()
+    } else {
+        t
+    }
 }
 
 /// `s` without the white space and punctuation around its words (`, USA TODAY` → `USA
@@ -459,6 +510,45 @@ mod tests {
         assert!(reading_units("멕시코 도로") > reading_units("Mexico"));
         assert_eq!(reading_units("ab"), 2.0);
         assert_eq!(reading_units("한국"), 5.0);
+    }
+
+    #[test]
+    fn half_units_add_up_to_the_float_sum() {
+        // What the units were before counting halves: f32s added one by one.
+        fn one_by_one(s: &str) -> f32 {
+            let mut u = 0.0f32;
+            for c in s.chars() {
+                u += match script(c) {
+                    Script::Hangul | Script::Han | Script::Kana => 2.5,
+                    Script::Latin | Script::Digit | Script::Other => 1.0,
+                    Script::Space | Script::Punct => 0.5,
+                };
+            }
+            u
+        }
+        let long = "가a. ".repeat(100_000);
+        for s in ["a", " ", "한국 ab.", "Ａ１ é—…", long.as_str()] {
+            assert_eq!(reading_units(s), one_by_one(s), "{}", s.len());
+            assert_eq!(measure(s).units, one_by_one(s), "{}", s.len());
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            " \t\n\x0b\x0c\r ",
+            "a",
+            "  a b  ",
+            "\u{a0}a\u{3000}",
+            " \u{2003} x \u{85}",
+            "\n\u{1c}x\u{1f} ",
+            "한국 ",
+            " é",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -89,7 +89,21 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
         from += 1;
     }
     let tail = &t[from..];
-    if !STARTS.iter().any(|s| tail.contains(s)) {
+    // One pass over the tail for all the marks (they start with few bytes), not a substring
+    // search per mark.
+    const FIRST: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < STARTS.len() {
+            t[STARTS[i].as_bytes()[0] as usize] = true;
+            i += 1;
+        }
+        t
+    };
+    let tb = tail.as_bytes();
+    if !(0..tb.len())
+        .any(|i| FIRST[tb[i] as usize] && STARTS.iter().any(|s| tb[i..].starts_with(s.as_bytes())))
+    {
         return None;
     }
     let mut prev: Option<char> = t[..from].chars().next_back();
@@ -103,7 +117,7 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
             continue;
         }
         let rest = &t[at..];
-        if !STARTS.iter().any(|s| rest.starts_with(s)) {
+        if !FIRST[rest.as_bytes()[0] as usize] || !STARTS.iter().any(|s| rest.starts_with(s)) {
             continue;
         }
         let body = t[..at].trim_end();

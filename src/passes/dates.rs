@@ -107,11 +107,15 @@ impl DatePatterns {
         out.push_str(&line[at.min(line.len())..]);
         let labels = [&self.published, &self.modified];
         let mut words: Vec<&str> = Vec::new();
-        for w in out.split(|c: char| c.is_whitespace() || "|()（）[]".contains(c)) {
-            let w = w.trim_matches(|c: char| ":：·,;".contains(c));
+        // Separators matched as characters, not looked up in a string per character; the
+        // fillers are lower case, so comparing without case needs no lower-cased copy.
+        let separator =
+            |c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '（' | '）' | '[' | ']');
+        for w in out.split(separator) {
+            let w = w.trim_matches(|c: char| matches!(c, ':' | '：' | '·' | ',' | ';'));
             if w.is_empty()
                 || labels.iter().any(|l| l.is_match(w) && label_only(l, w))
-                || DATE_FILLER.contains(&w.to_ascii_lowercase().as_str())
+                || DATE_FILLER.iter().any(|f| f.eq_ignore_ascii_case(w))
             {
                 continue;
             }
@@ -121,7 +125,8 @@ impl DatePatterns {
     }
 }
 
-/// Words around dates that say nothing else: prepositions, clock words, time zones.
+/// Words around dates that say nothing else: prepositions, clock words, time zones (lower
+/// case: `residue` compares them without case).
 const DATE_FILLER: &[&str] = &[
     "at", "on", "am", "pm", "a.m.", "p.m.", "|", "-", "/", "utc", "gmt", "est", "edt", "cst",
     "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "kst", "jst", "ist", "hkt", "et",

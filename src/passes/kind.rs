@@ -77,7 +77,8 @@ pub fn purchase(page: &Page, vocab: &crate::vocab::Vocab) -> bool {
         matches!(page.nodes[id].kind, NodeKind::Text | NodeKind::Line) && {
             let text = page.text(id);
             text.len() <= 60 && {
-                let t = text.trim();
+                // Most short text nodes are the white space between tags.
+                let t = crate::text::trim(text);
                 !t.is_empty() && vocab.is_purchase(t)
             }
         }

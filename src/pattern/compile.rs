@@ -544,6 +544,15 @@ pub struct Prog {
     /// Bytes a match can start with (lead bytes of its possible first characters, either
     /// case): while no thread runs, the search skips every other byte.
     pub first: Vec<bool>,
+    /// When the program is one literal (characters, then the match): its bytes, each ASCII
+    /// letter lower-case; else empty. Filled by `src/pattern.rs`, like [`Prog::ascii`].
+    pub literal: Vec<u8>,
+    /// Of an unanchored program, per ASCII character: the threads of the start state worth
+    /// adding before that character (those that may consume it, and matches and assertions),
+    /// in closure order (`start_ascii[off[c]..off[c + 1]]`); else empty. Filled by
+    /// `src/pattern.rs`.
+    pub start_ascii: Vec<u32>,
+    pub start_ascii_off: Vec<u32>,
 }
 
 /// Programs stay small: a fragment expanding past this is a mistake in the vocabulary.
@@ -677,6 +686,9 @@ fn compile_node(n: &Node) -> Result<Prog, String> {
         ascii: Vec::new(),
         anchored,
         first,
+        literal: Vec::new(),
+        start_ascii: Vec::new(),
+        start_ascii_off: Vec::new(),
     })
 }
 
@@ -1082,6 +1094,9 @@ pub fn decode_fragment(b: &[u8], classes: &[Class]) -> Prog {
         closure_off,
         anchored: b[0] != 0,
         first,
+        literal: Vec::new(),
+        start_ascii: Vec::new(),
+        start_ascii_off: Vec::new(),
     }
 }
 

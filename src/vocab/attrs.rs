@@ -284,8 +284,13 @@ fn is_taxonomy_term(token: &str) -> bool {
 /// for *other* elements (`[&_figcaption]:mt-2` styles the figcaptions inside), and bracketed
 /// arbitrary values (`max-w-[1440px]`) are values: `[&_figcaption]:mt-2` is `mt-2`.
 fn utility_base(token: &str) -> &str {
-    let base = token.rsplit(':').next().unwrap_or(token);
-    match base.find('[') {
+    // By bytes (both are ASCII): the searchers of `rsplit` and `find` cost more to set up
+    // than a class token is long.
+    let base = match token.bytes().rposition(|b| b == b':') {
+        Some(i) => &token[i + 1..],
+        None => token,
+    };
+    match base.bytes().position(|b| b == b'[') {
         Some(i) => &base[..i],
         None => base,
     }
@@ -296,31 +301,35 @@ fn utility_base(token: &str) -> &str {
 /// concept word followed by a style property, `kt-pane-header-alignment-left`,
 /// `has-header-color`, `comment-font-size` (how a header or comment inside is drawn).
 fn is_modifier_token(lower: &str) -> bool {
-    const HAS: &[&str] = &["has", "with", "without"];
-    const PROPERTY: &[&str] = &[
-        "align",
-        "alignment",
-        "color",
-        "colour",
-        "size",
-        "width",
-        "height",
-        "font",
-        "spacing",
-        "padding",
-        "margin",
-        "radius",
-        "border",
-        "bg",
-        "background",
-        "weight",
-    ];
+    // Parts are the runs of ASCII letters and digits (any other byte, those of non-ASCII
+    // characters too, separates them); the words are matched by length first, not one by one.
     let mut parts = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty());
     match parts.next() {
-        Some(first) if HAS.contains(&first) => true,
-        Some(_) => parts.any(|p| PROPERTY.contains(&p)),
+        Some(b"has" | b"with" | b"without") => true,
+        Some(_) => parts.any(|p| {
+            matches!(
+                p,
+                b"align"
+                    | b"alignment"
+                    | b"color"
+                    | b"colour"
+                    | b"size"
+                    | b"width"
+                    | b"height"
+                    | b"font"
+                    | b"spacing"
+                    | b"padding"
+                    | b"margin"
+                    | b"radius"
+                    | b"border"
+                    | b"bg"
+                    | b"background"
+                    | b"weight"
+            )
+        }),
         None => false,
     }
 }
@@ -335,24 +344,22 @@ fn token_bits(token: &str, lower: &mut String) -> u32 {
         return 0;
     }
     // Parts: split at '-', '_', other symbols and lower→upper case changes. Byte offsets
-    // of `token` and `lower` agree (only ASCII letters change case).
-    let bytes = token.as_bytes();
+    // of `token` and `lower` agree (only ASCII letters change case). Only parts of up to 4
+    // bytes can be short words.
+    let (bytes, low) = (token.as_bytes(), lower.as_bytes());
     let mut start = 0;
     for i in 0..=bytes.len() {
+        let separator = i < bytes.len() && !bytes[i].is_ascii_alphanumeric();
         let boundary = i == bytes.len()
-            || !bytes[i].is_ascii_alphanumeric()
+            || separator
             || (bytes[i].is_ascii_uppercase()
                 && i > 0
                 && (bytes[i - 1].is_ascii_lowercase() || bytes[i - 1].is_ascii_digit()));
         if boundary {
-            if i > start {
-                bits |= short_word_bits(&lower[start..i]);
+            if i > start && i - start <= 4 {
+                bits |= short_word_bits(&low[start..i]);
             }
-            start = if i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                i + 1
-            } else {
-                i
-            };
+            start = if separator { i + 1 } else { i };
         }
     }
     // The longer words may sit inside a token (`commentList`): one scan finds them all
@@ -416,25 +423,34 @@ fn long_words() -> &'static (crate::pattern::Literals, Vec<u32>) {
 
 /// Concepts of one whole part of a class name, for the short words that must not match
 /// inside longer ones.
-fn short_word_bits(part: &str) -> u32 {
+fn short_word_bits(part: &[u8]) -> u32 {
     if part.len() > 4 {
         return 0;
     }
-    static SHORT: std::sync::OnceLock<Vec<(&'static str, u32)>> = std::sync::OnceLock::new();
+    // Keyed by the part's bytes packed into an integer: a search over integers, not strings.
+    static SHORT: std::sync::OnceLock<Vec<(u32, u32)>> = std::sync::OnceLock::new();
     let short = SHORT.get_or_init(|| {
-        let mut v: Vec<(&'static str, u32)> = Vec::new();
+        let mut v: Vec<(u32, u32)> = Vec::new();
         for &(w, b) in CLASS_WORDS.iter().filter(|(w, _)| w.len() <= 4) {
-            match v.iter_mut().find(|(x, _)| *x == w) {
+            let k = short_key(w.as_bytes());
+            match v.iter_mut().find(|(x, _)| *x == k) {
                 Some(e) => e.1 |= b,
-                None => v.push((w, b)),
+                None => v.push((k, b)),
             }
         }
         crate::sort::natural(&mut v);
         v
     });
+    let k = short_key(part);
     short
-        .binary_search_by(|(w, _)| (*w).cmp(part))
+        .binary_search_by(|(w, _)| w.cmp(&k))
         .map_or(0, |i| short[i].1)
+}
+
+/// Up to 4 bytes as one integer, distinct for distinct byte strings (no part has a zero
+/// byte: parts are ASCII letters and digits).
+fn short_key(part: &[u8]) -> u32 {
+    part.iter().fold(0, |k, &b| k << 8 | u32::from(b))
 }
 
 #[cfg(test)]
