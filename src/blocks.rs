@@ -310,10 +310,11 @@ fn from_elements(page: &Page) -> Vec<Block> {
                  out: &mut Vec<Block>| {
         // Most flushes end a run of indentation between tags: nothing to collapse (nor to
         // allocate for).
-        let blank = pending
-            .text
-            .bytes()
-            .all(|b| matches!(b, b'\t'..=b'\r' | b' '));
+        let blank = cfg!(not(target_arch = "wasm32"))
+            && pending
+                .text
+                .bytes()
+                .all(|b| matches!(b, b'\t'..=b'\r' | b' '));
         let text = if blank {
             String::new()
         } else {
@@ -440,12 +441,16 @@ fn collapse(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if !NEEDS_LOOK[b as usize] {
+        if !needs_look(b) {
             i += 1;
             continue;
         }
         // One space inside a run, an ordinary byte after it: the space is kept as it is.
-        if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&n| !NEEDS_LOOK[n as usize]) {
+        if cfg!(not(target_arch = "wasm32"))
+            && b == b' '
+            && i > run
+            && bytes.get(i + 1).is_some_and(|&n| !needs_look(n))
+        {
             i += 2;
             continue;
         }
@@ -480,8 +485,12 @@ fn collapse(s: &str) -> String {
         } else {
             space = true;
             i += len;
-            // The rest of an ASCII white space run (indentation between tags) at once.
-            while i < bytes.len() && matches!(bytes[i], b'\t'..=b'\r' | b' ') {
+            // The rest of an ASCII white space run (indentation between tags) at once
+            // (natively: the browser module keeps its size).
+            while cfg!(not(target_arch = "wasm32"))
+                && i < bytes.len()
+                && matches!(bytes[i], b'\t'..=b'\r' | b' ')
+            {
                 i += 1;
             }
         }
@@ -498,15 +507,11 @@ fn collapse(s: &str) -> String {
 
 /// The bytes [`collapse`] must look at: ASCII white space and the lead bytes of the Unicode
 /// white space characters (and of the no-break space).
-const NEEDS_LOOK: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
-        b += 1;
-    }
-    t
-};
+const NEEDS_LOOK: text::ByteSet = text::ByteSet::of(b"\t\n\x0b\x0c\r \xC2\xE1\xE2\xE3");
+
+fn needs_look(b: u8) -> bool {
+    NEEDS_LOOK.has(b)
+}
 
 /// Fills `repeats`: one hash map pass, linear in the page.
 pub fn count_repeats(blocks: &mut [Block]) {

@@ -374,8 +374,9 @@ impl Page {
         id
     }
 
-    /// The text of node `id`: a `Text` or `Line` node's; empty for elements.
-    #[inline]
+    /// The text of node `id`: a `Text` or `Line` node's; empty for elements. (Inlined
+    /// natively only: the browser module keeps one copy.)
+    #[cfg_attr(not(target_arch = "wasm32"), inline)]
     pub fn text(&self, id: NodeId) -> &str {
         let start = match id {
             0 => 0,

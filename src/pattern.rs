@@ -77,9 +77,13 @@ impl Prog {
     /// ([`Prog::literal`]) filled in.
     fn with_ascii(mut self) -> Prog {
         self.ascii = self.classes.iter().map(Class::ascii_bits).collect();
-        self.literal = self.pure_literal().unwrap_or_default();
-        if !self.anchored && self.literal.is_empty() {
-            self.start_lists();
+        // Natively only: the browser module keeps the VM alone (these shortcuts' code would
+        // cost it two kilobytes, over its size bar).
+        if cfg!(not(target_arch = "wasm32")) {
+            self.literal = self.pure_literal().unwrap_or_default();
+            if !self.anchored && self.literal.is_empty() {
+                self.start_lists();
+            }
         }
         self
     }
@@ -264,7 +268,7 @@ impl Prog {
         if self.anchored && from > 0 {
             return None;
         }
-        if !self.literal.is_empty() {
+        if cfg!(not(target_arch = "wasm32")) && !self.literal.is_empty() {
             return self.find_literal(text, from);
         }
         // The thread lists are reused between searches (one set per thread of the host).
@@ -313,7 +317,11 @@ impl Prog {
         loop {
             if best.is_none() && (!self.anchored || pos == 0) {
                 match bytes.get(pos) {
-                    Some(&b) if b < 0x80 && !self.start_ascii_off.is_empty() => {
+                    Some(&b)
+                        if cfg!(not(target_arch = "wasm32"))
+                            && b < 0x80
+                            && !self.start_ascii_off.is_empty() =>
+                    {
                         let b = b as usize;
                         let (lo, hi) = (
                             self.start_ascii_off[b] as usize,
@@ -469,13 +477,23 @@ impl Literals {
             flags[l[0].to_ascii_uppercase() as usize] |= flag;
         }
         let (mut starts2, mut starts3) = (vec![0u64; 1024], vec![0u64; 1024]);
-        let mut pairs = vec![0u64; 1024];
+        // Natively only (the browser module keeps its size; no pairs: no such test).
+        let mut pairs = vec![
+            0u64;
+            if cfg!(target_arch = "wasm32") {
+                0
+            } else {
+                1024
+            }
+        ];
         for (l, _) in &lits {
             if l.len() < 2 {
                 continue;
             }
             let pair = (l[0] as usize) << 8 | l[1] as usize;
-            pairs[pair >> 6] |= 1 << (pair & 63);
+            if let Some(w) = pairs.get_mut(pair >> 6) {
+                *w |= 1 << (pair & 63);
+            }
             let (set, i) = match l.len() {
                 2 => (&mut starts2, pair),
                 _ => (&mut starts3, hash3(l[0], l[1], l[2])),
@@ -519,7 +537,7 @@ impl Literals {
                 continue;
             }
             let l1 = b[i + 1].to_ascii_lowercase();
-            if !bit_set(&self.pairs, lc << 8 | l1 as usize) {
+            if !self.pairs.is_empty() && !bit_set(&self.pairs, lc << 8 | l1 as usize) {
                 continue;
             }
             let maybe = bit_set(&self.starts2, lc << 8 | l1 as usize)
@@ -714,25 +732,12 @@ impl Pattern {
             return true;
         }
         // Each fragment is tried once, at the first occurrence of one of its literals; the
-        // scan stops at the first match (no list to build and sort). Fragments below 128 are
-        // marked in a bit set (no allocation), the others listed.
-        let (mut tried, mut more) = (0u128, Vec::new());
+        // scan stops at the first match (no list to build and sort).
+        let mut tried: Vec<u32> = Vec::new();
         let mut found = false;
         parts.literals.scan(text, |id, _, _| {
-            let first = match 1u128.checked_shl(id) {
-                Some(bit) => {
-                    let first = tried & bit == 0;
-                    tried |= bit;
-                    first
-                }
-                None => {
-                    !more.contains(&id) && {
-                        more.push(id);
-                        true
-                    }
-                }
-            };
-            if first {
+            if !tried.contains(&id) {
+                tried.push(id);
                 found = try_prog(id);
             }
             !found
@@ -926,6 +931,8 @@ mod tests {
         assert!(pat.check_ascii());
     }
 
+    // The shortcuts are native only.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn start_lists_change_no_search() {
         let texts = [
@@ -966,6 +973,8 @@ mod tests {
         }
     }
 
+    // The shortcuts are native only.
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn literal_programs_search_as_the_vm_does() {
         let texts = [

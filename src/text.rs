@@ -25,29 +25,42 @@ pub enum Script {
     Other,
 }
 
-/// The script of each ASCII character, as [`script`] classifies it: one load for most of the
-/// characters of most pages, where the ranges cost a call and a chain of compares.
+/// The script of an ASCII byte.
+const fn ascii_script(b: u8) -> Script {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Script::Latin,
+        b'0'..=b'9' => Script::Digit,
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Script::Space,
+        _ => Script::Punct,
+    }
+}
+
+/// [`ascii_script`] of each ASCII byte: one load for most of the characters of most pages,
+/// where the compares cost more.
 const ASCII_SCRIPT: [Script; 128] = {
     let mut t = [Script::Punct; 128];
     let mut i = 0;
     while i < 128 {
-        t[i] = match i as u8 {
-            b'a'..=b'z' | b'A'..=b'Z' => Script::Latin,
-            b'0'..=b'9' => Script::Digit,
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Script::Space,
-            _ => Script::Punct,
-        };
+        t[i] = ascii_script(i as u8);
         i += 1;
     }
     t
 };
 
-/// Classifies a character. Ranges are spelled out (no Unicode tables: they cost size in WASM).
+/// [`script`] of an ASCII byte (below 0x80).
 #[inline]
+fn script_of_ascii(b: u8) -> Script {
+    ASCII_SCRIPT[(b & 0x7F) as usize]
+}
+
+/// Classifies a character. Ranges are spelled out (no Unicode tables: they cost size in WASM).
+/// Inlined natively only: its callers are many, and each copy costs the browser module size.
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
 pub fn script(c: char) -> Script {
-    match ASCII_SCRIPT.get(c as usize) {
-        Some(&s) => s,
-        None => script_non_ascii(c),
+    if c.is_ascii() {
+        script_of_ascii(c as u8)
+    } else {
+        script_non_ascii(c)
     }
 }
 
@@ -96,7 +109,8 @@ pub fn units_at_most(s: &str, limit: f32) -> bool {
 /// a half Latin letters (a Korean syllable is a Latin letter cluster; a Han character is often
 /// a whole word), Latin letters and digits one, spaces and punctuation a half.
 pub fn reading_units(s: &str) -> f32 {
-    if s.len() < EXACT_HALVES_BYTES && !s.is_empty() {
+    // Natively (the browser module keeps one loop, for size).
+    if cfg!(not(target_arch = "wasm32")) && s.len() < EXACT_HALVES_BYTES && !s.is_empty() {
         return s.chars().map(|c| half_units(script(c))).sum::<u32>() as f32 * 0.5;
     }
     s.chars().map(|c| half_units(script(c)) as f32 * 0.5).sum()
@@ -228,7 +242,8 @@ pub fn measure(s: &str) -> Measures {
     while i < b.len() {
         // ASCII (most of the text of most pages) by byte: the classes of [`script`].
         let x = b[i];
-        if let Some(&sc) = ASCII_SCRIPT.get(x as usize) {
+        if x < 0x80 {
+            let sc = script_of_ascii(x);
             m.chars += 1;
             i += 1;
             match sc {
@@ -333,10 +348,59 @@ pub fn is_word_char(c: char) -> bool {
     is_letter(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// A set of bytes: natively a table of 256 flags (a test is one load), in the browser
+/// module 256 bits (a table would cost it its size).
+#[derive(Clone, Copy)]
+pub(crate) struct ByteSet(
+    #[cfg(not(target_arch = "wasm32"))] [bool; 256],
+    #[cfg(target_arch = "wasm32")] [u64; 4],
+);
+
+impl ByteSet {
+    /// The set of these bytes.
+    pub(crate) const fn of(bytes: &[u8]) -> ByteSet {
+        #[cfg(not(target_arch = "wasm32"))]
+        let mut set = ByteSet([false; 256]);
+        #[cfg(target_arch = "wasm32")]
+        let mut set = ByteSet([0; 4]);
+        let mut i = 0;
+        while i < bytes.len() {
+            set = set.with(bytes[i]);
+            i += 1;
+        }
+        set
+    }
+
+    /// The set with `b` too.
+    pub(crate) const fn with(mut self, b: u8) -> ByteSet {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            self.0[b as usize] = true;
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            self.0[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        self
+    }
+
+    #[inline]
+    pub(crate) fn has(&self, b: u8) -> bool {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.0[b as usize];
+        #[cfg(target_arch = "wasm32")]
+        return self.0[(b >> 6) as usize] >> (b & 63) & 1 != 0;
+    }
+}
+
 /// [`str::trim`], with the ASCII white space (most of what pages have around their texts:
 /// the indentation between tags) taken off byte by byte; only an end that is then not ASCII
 /// goes through `str::trim`'s character-by-character look.
 pub fn trim(s: &str) -> &str {
+    // The browser module keeps `str::trim` alone (size).
+    if cfg!(target_arch = "wasm32") {
+        return s.trim();
+    }
     let b = s.as_bytes();
     let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
     let mut i = 0;

@@ -89,21 +89,27 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
         from += 1;
     }
     let tail = &t[from..];
-    // One pass over the tail for all the marks (they start with few bytes), not a substring
-    // search per mark.
-    const FIRST: [bool; 256] = {
-        let mut t = [false; 256];
+    // One pass over the tail for all the marks (they start with few bytes: `FIRST`), not a
+    // substring search per mark.
+    const FIRST: crate::text::ByteSet = {
+        let mut set = crate::text::ByteSet::of(&[]);
         let mut i = 0;
         while i < STARTS.len() {
-            t[STARTS[i].as_bytes()[0] as usize] = true;
+            set = set.with(STARTS[i].as_bytes()[0]);
             i += 1;
         }
-        t
+        set
     };
+    let first = |b: u8| FIRST.has(b);
     let tb = tail.as_bytes();
-    if !(0..tb.len())
-        .any(|i| FIRST[tb[i] as usize] && STARTS.iter().any(|s| tb[i..].starts_with(s.as_bytes())))
-    {
+    // (The browser module keeps the searches: size.)
+    let any_mark = if cfg!(target_arch = "wasm32") {
+        STARTS.iter().any(|s| tail.contains(s))
+    } else {
+        (0..tb.len())
+            .any(|i| first(tb[i]) && STARTS.iter().any(|s| tb[i..].starts_with(s.as_bytes())))
+    };
+    if !any_mark {
         return None;
     }
     let mut prev: Option<char> = t[..from].chars().next_back();
@@ -117,7 +123,9 @@ fn trailing_notice(vocab: &crate::vocab::Vocab, t: &str) -> Option<usize> {
             continue;
         }
         let rest = &t[at..];
-        if !FIRST[rest.as_bytes()[0] as usize] || !STARTS.iter().any(|s| rest.starts_with(s)) {
+        if (cfg!(not(target_arch = "wasm32")) && !first(rest.as_bytes()[0]))
+            || !STARTS.iter().any(|s| rest.starts_with(s))
+        {
             continue;
         }
         let body = t[..at].trim_end();

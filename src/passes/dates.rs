@@ -107,12 +107,9 @@ impl DatePatterns {
         out.push_str(&line[at.min(line.len())..]);
         let labels = [&self.published, &self.modified];
         let mut words: Vec<&str> = Vec::new();
-        // Separators matched as characters, not looked up in a string per character; the
-        // fillers are lower case, so comparing without case needs no lower-cased copy.
-        let separator =
-            |c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '（' | '）' | '[' | ']');
-        for w in out.split(separator) {
-            let w = w.trim_matches(|c: char| matches!(c, ':' | '：' | '·' | ',' | ';'));
+        // The fillers are lower case: comparing without case needs no lower-cased copy.
+        for w in out.split(|c: char| c.is_whitespace() || "|()（）[]".contains(c)) {
+            let w = w.trim_matches(|c: char| ":：·,;".contains(c));
             if w.is_empty()
                 || labels.iter().any(|l| l.is_match(w) && label_only(l, w))
                 || DATE_FILLER.iter().any(|f| f.eq_ignore_ascii_case(w))

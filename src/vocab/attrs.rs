@@ -301,35 +301,31 @@ fn utility_base(token: &str) -> &str {
 /// concept word followed by a style property, `kt-pane-header-alignment-left`,
 /// `has-header-color`, `comment-font-size` (how a header or comment inside is drawn).
 fn is_modifier_token(lower: &str) -> bool {
-    // Parts are the runs of ASCII letters and digits (any other byte, those of non-ASCII
-    // characters too, separates them); the words are matched by length first, not one by one.
+    const HAS: &[&str] = &["has", "with", "without"];
+    const PROPERTY: &[&str] = &[
+        "align",
+        "alignment",
+        "color",
+        "colour",
+        "size",
+        "width",
+        "height",
+        "font",
+        "spacing",
+        "padding",
+        "margin",
+        "radius",
+        "border",
+        "bg",
+        "background",
+        "weight",
+    ];
     let mut parts = lower
-        .as_bytes()
-        .split(|b| !b.is_ascii_alphanumeric())
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty());
     match parts.next() {
-        Some(b"has" | b"with" | b"without") => true,
-        Some(_) => parts.any(|p| {
-            matches!(
-                p,
-                b"align"
-                    | b"alignment"
-                    | b"color"
-                    | b"colour"
-                    | b"size"
-                    | b"width"
-                    | b"height"
-                    | b"font"
-                    | b"spacing"
-                    | b"padding"
-                    | b"margin"
-                    | b"radius"
-                    | b"border"
-                    | b"bg"
-                    | b"background"
-                    | b"weight"
-            )
-        }),
+        Some(first) if HAS.contains(&first) => true,
+        Some(_) => parts.any(|p| PROPERTY.contains(&p)),
         None => false,
     }
 }
