@@ -26,6 +26,7 @@ pub struct DateHit {
 
 pub(crate) struct DatePatterns {
     numeric: Pattern,
+    numeric_dmy: Pattern,
     english: Pattern,
     english_dmy: Pattern,
     published: Pattern,
@@ -37,6 +38,8 @@ pub(crate) struct DatePatterns {
 enum Form {
     /// `2025.02.27`, `2025年2月27日`: year, month, day.
     Numeric,
+    /// `23.07.2025`: day, month, year.
+    NumericDmy,
     /// `March 31, 2023`: month name, day, year.
     English,
     /// `20 Nov, 2019`: day, month name, year.
@@ -44,11 +47,15 @@ enum Form {
 }
 
 impl DatePatterns {
-    /// The date grammar's patterns, in the order of the fields (numeric, English, English
-    /// day-first, published and modified labels); their sources are in `vocab/spec.rs`.
-    pub(crate) fn new([numeric, english, english_dmy, published, modified]: [Pattern; 5]) -> Self {
+    /// The date grammar's patterns, in the order of the fields (numeric, numeric day-first,
+    /// English, English day-first, published and modified labels); their sources are in
+    /// `vocab/spec.rs`.
+    pub(crate) fn new(
+        [numeric, numeric_dmy, english, english_dmy, published, modified]: [Pattern; 6],
+    ) -> Self {
         DatePatterns {
             numeric,
+            numeric_dmy,
             english,
             english_dmy,
             published,
@@ -61,10 +68,22 @@ impl DatePatterns {
         let mut hits = Vec::new();
         for (re, form) in [
             (&self.numeric, Form::Numeric),
+            (&self.numeric_dmy, Form::NumericDmy),
             (&self.english, Form::English),
             (&self.english_dmy, Form::EnglishDmy),
         ] {
             for (start, stop) in re.find_iter(line) {
+                // Day first, the digits must stand alone: `123.07.2025`, `1.2.20251` and a
+                // version's `3.10.2020.1` are no dates.
+                let digit_or_dot = |c: char| c.is_ascii_digit() || c == '.';
+                if form == Form::NumericDmy
+                    && (line[..start].ends_with(digit_or_dot)
+                        || line[stop..].starts_with(|c: char| c.is_ascii_digit())
+                        || line[stop..].starts_with(".")
+                            && line[stop + 1..].starts_with(|c: char| c.is_ascii_digit()))
+                {
+                    continue;
+                }
                 let Some(iso) = iso_of(&line[start..stop], form) else {
                     continue;
                 };
@@ -161,6 +180,7 @@ fn iso_of(m: &str, form: Form) -> Option<String> {
     }
     let (year, month, day, rest) = match form {
         Form::Numeric => (*nums.first()?, *nums.get(1)?, *nums.get(2)?, nums.get(3..)?),
+        Form::NumericDmy => (*nums.get(2)?, *nums.get(1)?, *nums.first()?, nums.get(3..)?),
         Form::English | Form::EnglishDmy => {
             let month = words.iter().map(|w| month_number(w)).find(|&n| n > 0)?;
             (*nums.get(1)?, month, *nums.first()?, nums.get(2..)?)
@@ -209,6 +229,34 @@ mod tests {
             .into_iter()
             .map(|h| (h.iso, h.kind))
             .collect()
+    }
+
+    #[test]
+    fn day_first_numeric_dates() {
+        assert_eq!(
+            find("23.07.2025 · 6 min read"),
+            vec![("2025-07-23".into(), DateKind::Unlabelled)]
+        );
+        assert_eq!(
+            find("Veröffentlicht am 5. 3. 2024, 14:05 Uhr")
+                .first()
+                .map(|h| h.0.as_str()),
+            Some("2024-03-05T14:05:00")
+        );
+        // Digits that do not stand alone, and an impossible month, are no dates.
+        for t in [
+            "v123.07.2025",
+            "build 1.2.20251",
+            "3.10.2020.1",
+            "31.13.2024",
+        ] {
+            assert_eq!(find(t), vec![], "{t}");
+        }
+        // The year-first form is still read as before.
+        assert_eq!(
+            find("2025.07.23"),
+            vec![("2025-07-23".into(), DateKind::Unlabelled)]
+        );
     }
 
     #[test]

@@ -308,6 +308,7 @@ impl Vocab {
             plan: c(p::PLAN),
             dates: crate::passes::dates::DatePatterns::new([
                 c(p::DATE_NUMERIC),
+                c(p::DATE_NUMERIC_DMY),
                 c(p::DATE_ENGLISH),
                 c(p::DATE_ENGLISH_DMY),
                 c(p::DATE_PUBLISHED),

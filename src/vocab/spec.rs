@@ -122,6 +122,12 @@ pub fn specs() -> Vec<Spec> {
                 r"(?P<y>(?:19|20)\d{{2}})\s*(?:[./\-]|년|年)\s*(?P<m>\d{{1,2}})\s*(?:[./\-]|월|月)\s*(?P<d>\d{{1,2}})(?:\s*(?:일|日))?(?:\s*\.)?{TIME}"
             ),
         ),
+        // ... day, month, year with dots (`23.07.2025`, `5. 3. 2024`: Europe's order; with
+        // slashes the order is the reader's country's, so those are not read) ...
+        one(
+            "date_numeric_dmy",
+            format!(r"(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>(?:19|20)\d{{2}}){TIME}"),
+        ),
         // ... month name, day, year (`March 31, 2023`) ...
         one(
             "date_english",
