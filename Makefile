@@ -125,7 +125,7 @@ e2e: build
 	node --test tests/e2e/
 
 # Size of the module, glue and harness; fails when the module is over 140 KB gzipped
-# (scripts/wasm-size.sh): just above its size (142 742 bytes), so that growth is seen; issue 4's
+# (scripts/wasm-size.sh): just above its size (143 087 bytes), so that growth is seen; issue 4's
 # bar was 150 KB, issue 15 aims at 100 KB.
 MAX_GZ_KB ?= 140
 size: build
