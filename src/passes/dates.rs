@@ -72,6 +72,11 @@ impl DatePatterns {
             (&self.english, Form::English),
             (&self.english_dmy, Form::EnglishDmy),
         ] {
+            // A day-first date has a digit before a dot: most lines have none, and that
+            // pattern starts with a digit, which no literal prefilter can skip to.
+            if form == Form::NumericDmy && !digit_then_dot(line) {
+                continue;
+            }
             for (start, stop) in re.find_iter(line) {
                 // Day first, the digits must stand alone: `123.07.2025`, `1.2.20251` and a
                 // version's `3.10.2020.1` are no dates.
@@ -139,6 +144,12 @@ impl DatePatterns {
         }
         words.join(" ")
     }
+}
+
+/// Whether some digit of `line` is followed by a dot.
+fn digit_then_dot(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'.', b).any(|i| i > 0 && b[i - 1].is_ascii_digit())
 }
 
 /// Words around dates that say nothing else: prepositions, clock words, time zones (lower
