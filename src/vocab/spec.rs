@@ -19,6 +19,8 @@ pub struct Spec {
 }
 
 /// Letters a name is written in (Hangul, Han, Kana, Latin), spelled as ranges.
+/// "By" before an English writer's name, with the words that may lead it (`Written by`).
+const BY: &str = r"(?:(?:written|posted|words|story|text)\s+)?by";
 /// The label of a Chinese text credit: `文：`, `文／`, `圖文：`, `圖／文：`, `文／圖：`.
 const TEXT_CREDIT: &str = r"(?:[图圖]\s*[／/]?\s*文|文\s*[／/]\s*[图圖]|文)\s*[:：／/]";
 const NAME: &str = r"가-힣\u4E00-\u9FFF\u3040-\u30FFA-Za-z";
@@ -101,7 +103,7 @@ pub fn specs() -> Vec<Spec> {
         // Cheap first look for a byline: a title word, an e-mail, "By", a text credit.
         one(
             "byline_hint",
-            format!(r"(?:{titles})|@|^\s*(?:(?:written|posted|words|story|text)\s+)?by\s|^{TEXT_CREDIT}"),
+            format!(r"(?:{titles})|@|^\s*{BY}\s|^{TEXT_CREDIT}"),
         ),
         one(
             "email",
@@ -110,7 +112,7 @@ pub fn specs() -> Vec<Spec> {
         one("phone", r"\(?\d{2,4}\)?[-.\s]?\d{3,4}[-.\s]\d{4}".into()),
         one(
             "english_byline",
-            r"^(?:(?:written|posted|words|story|text)\s+)?by\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){0,5}$".into(),
+            format!(r"^{BY}\s+[A-Z][\w.'-]+(?:\s+(?:and\s+)?[A-Z][\w.'-]+){{0,5}}$"),
         ),
         whole("purchase", join(|c| c.purchase)),
         any("price", join(|c| c.price)),
