@@ -116,7 +116,8 @@ export function newsclean_walk(doc, computed, keep) {
       const html = node.namespaceURI === HTML;
       const tag = html ? node.localName : node.localName.toLowerCase();
       let flags = html ? 0 : 2;
-      let still = quiet[top] || QUIET.has(tag);
+      // Without computed styles (a parsed document) nothing is quiet: no lookup per element.
+      let still = !!view && (quiet[top] || QUIET.has(tag));
       // `checkVisibility` is cheaper than a computed style, and when it says visible the
       // element has a box (display is not none) and visibility is visible: only the others
       // are looked up (display:contents has no box and is not hidden).
